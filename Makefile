@@ -1,0 +1,37 @@
+# Two commands for a new user: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test lint bench clean
+
+$(VENV)/.terpasang-run: requirements.txt
+	@$(PYTHON) -m venv $(VENV) || { echo "Gagal membuat virtualenv. Di Debian: sudo apt-get install python3-venv"; exit 1; }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.terpasang-dev: $(VENV)/.terpasang-run requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.terpasang-run
+	@scripts/cek_sistem.sh pango
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py siapkan_demo
+	@echo ""
+	@echo "Buka http://127.0.0.1:$(PORT)/ (hentikan dengan Ctrl+C)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.terpasang-dev
+	@scripts/cek_sistem.sh pango --wajib
+	@scripts/cek_sistem.sh chromium --wajib
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.terpasang-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache
