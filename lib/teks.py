@@ -1,0 +1,42 @@
+"""Text helpers for decree wording."""
+
+import re
+
+_KATA_KECIL = {"dan", "di", "ke", "dari", "serta", "atau", "yang", "pada", "untuk", "dengan"}
+_SPASI = re.compile(r"\s+")
+
+
+def rapikan_spasi(teks: str) -> str:
+    return _SPASI.sub(" ", teks or "").strip()
+
+
+def judul_kalimat(teks: str) -> str:
+    """'DINAS KOMUNIKASI DAN INFORMATIKA' -> 'Dinas Komunikasi dan Informatika'."""
+    kata = rapikan_spasi(teks).lower().split(" ")
+    return " ".join(k if (i and k in _KATA_KECIL) else k[:1].upper() + k[1:] for i, k in enumerate(kata) if k)
+
+
+def pecah_bernomor(teks: str) -> list[str]:
+    """Split '1. satu; 2. dua; dan 3. tiga' into its items.
+
+    Only the next number in sequence starts an item, so a '2.' inside an item's own
+    text ('No. 2') does not split it. Text that does not start with '1.' is one item.
+    """
+    teks = rapikan_spasi(teks)
+    awal = re.match(r"1\.\s+", teks)
+    if not awal:
+        return [teks] if teks else []
+    butir, mulai, n = [], awal.end(), 2
+    while True:
+        berikut = re.compile(rf"(?:^|\s){n}\.\s+").search(teks, mulai)
+        if not berikut:
+            butir.append(teks[mulai:].strip())
+            return butir
+        butir.append(teks[mulai : berikut.start()].strip())
+        mulai, n = berikut.end(), n + 1
+
+
+def singkatan(nama: str) -> str:
+    """'Keuangan, Perencanaan, Evaluasi dan Pelaporan' -> 'KPEP'."""
+    kata = re.findall(r"[A-Za-z]+", nama)
+    return "".join(k[0].upper() for k in kata if k.lower() not in _KATA_KECIL)
