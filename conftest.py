@@ -1,0 +1,96 @@
+"""Shared test fixtures: the seed decree and the personas who use it."""
+
+import datetime as dt
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the tests still talk to
+# the database synchronously, which is safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SEED = Path(__file__).resolve().parent / "fixtures" / "keputusan_2020_diskominfo_padang_panjang.txt"
+KATA_SANDI = "rahasia-uji-123"
+
+
+@pytest.fixture(autouse=True)
+def _hasher_cepat(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def teks_seed() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def buat_pegawai(opd, jabatan, username: str, nip: str, jenis: str = "definitif", nama: str | None = None):
+    from organisasi.models import PemangkuJabatan, Pegawai, Pengguna
+
+    user = Pengguna.objects.create_user(username=username, password=KATA_SANDI)
+    pegawai = Pegawai.objects.create(opd=opd, nip=nip, nama=nama or username.title(), user=user)
+    if jabatan is not None:
+        PemangkuJabatan.objects.create(pegawai=pegawai, jabatan=jabatan, jenis=jenis, mulai=dt.date(2020, 1, 2))
+    return user
+
+
+@pytest.fixture
+def seed(db, teks_seed):
+    """The 2020 Diskominfo decree imported and signed, with its Jabatan by short name."""
+    from iki.services import keputusan_impor
+    from organisasi.models import Jabatan
+
+    hasil = keputusan_impor(teks=teks_seed)
+    jabatan = {j.nama: j for j in Jabatan.objects.filter(unit__opd=hasil.keputusan.opd)}
+
+    def cari(awal: str):
+        (j,) = [j for n, j in jabatan.items() if n.startswith(awal)]
+        return j
+
+    return SimpleNamespace(
+        keputusan=hasil.keputusan,
+        opd=hasil.keputusan.opd,
+        kadis=cari("Kepala Dinas"),
+        sekretaris=cari("Sekretaris"),
+        kasubag_umum=cari("Kasubag Umum"),
+        pengelola_kepegawaian=cari("Pengelola Kepegawaian"),
+        kabid_egov=cari("Kepala Bidang E Government"),
+        bendahara=cari("Bendahara"),
+        jabatan=jabatan,
+    )
+
+
+@pytest.fixture
+def pelaksana(seed):
+    """Holder of Pengelola Kepegawaian, a staff post under the Kasubag Umum."""
+    return buat_pegawai(seed.opd, seed.pengelola_kepegawaian, "pelaksana", "198811052011011003", nama="Dedi Saputra")
+
+
+@pytest.fixture
+def atasan(seed):
+    """Holder of Kasubag Umum dan Kepegawaian, the pelaksana's direct superior."""
+    return buat_pegawai(seed.opd, seed.kasubag_umum, "atasan", "198003222005012008", nama="Rika Permata Sari")
+
+
+@pytest.fixture
+def superuser(db):
+    from organisasi.models import Pengguna
+
+    return Pengguna.objects.create_superuser(username="admin", password=KATA_SANDI, email="")
+
+
+@pytest.fixture
+def orang_luar(db):
+    """A user of another office (Dinas Kesehatan) of the same city."""
+    from organisasi.models import Jabatan, Opd, Pemerintah, UnitKerja
+
+    pemerintah, _ = Pemerintah.objects.get_or_create(nama="Pemerintah Kota Padang Panjang")
+    opd = Opd.objects.create(pemerintah=pemerintah, nama="Dinas Kesehatan")
+    unit = UnitKerja.objects.create(opd=opd, nama="Dinas Kesehatan", jenis="dinas", urutan=1)
+    jabatan = Jabatan.objects.create(unit=unit, nama="Kepala Dinas Kesehatan", jenis="struktural", tugas="Memimpin")
+    return buat_pegawai(opd, jabatan, "orangluar", "197501012000031001")
