@@ -48,7 +48,9 @@ _SATUAN_JUMLAH = [
 _KATA_TURUN = ("gangguan", "keluhan", "pengaduan", "kesalahan", "temuan", "kecelakaan", "pelanggaran", "tunggakan")
 
 _SKALA = re.compile(r"skor\s*(?:indeks\s*)?(\d+(?:[.,]\d+)?)\s*-\s*(\d+(?:[.,]\d+)?)", re.IGNORECASE)
-_DIBAGI = re.compile(r"^(?P<pembilang>.+?)\s+dibagi\s+(?:dengan\s+)?(?P<penyebut>.+?)(?:\s+dikali(?:kan)?\s+100\s*%?)?\.?$", re.I)
+_DIBAGI = re.compile(
+    r"^(?P<pembilang>.+?)\s+dibagi\s+(?:dengan\s+)?(?P<penyebut>.+?)(?:\s+dikali(?:kan)?\s+100\s*%?)?\.?$", re.I
+)
 _GARIS_MIRING = re.compile(r"^(?:persentase\s+)?(?P<pembilang>.+?)\s*/\s*(?P<penyebut>[^/]+)$", re.IGNORECASE)
 
 
@@ -75,9 +77,7 @@ def tebak_atribut(teks: str, penjelasan: str = "") -> dict:
 
     skala = _SKALA.search(penjelasan) or _SKALA.search(teks)
     if skala:
-        hasil.update(
-            jenis="indeks", satuan="skor", skala_min=_angka(skala.group(1)), skala_maks=_angka(skala.group(2))
-        )
+        hasil.update(jenis="indeks", satuan="skor", skala_min=_angka(skala.group(1)), skala_maks=_angka(skala.group(2)))
     elif kecil.startswith(("persentase", "%", "prosentase", "rasio")):
         hasil.update(jenis="persentase", satuan="%", agregasi="rasio")
         rumus = _DIBAGI.match(penjelasan) or _GARIS_MIRING.match(penjelasan)

@@ -176,7 +176,9 @@ def _baca_kepala(p: _Pembaca, dok: DokumenKeputusan) -> None:
         if email:
             dok.kop_email = email.group(1).strip()
             continue
-        telepon = re.match(r"^(?P<alamat>.*?)\s*Telp\.?(?:\s*/\s*Fax\.?)?\s*(?P<telp>\(?\d[\d() \-]*\d)\s*(?P<kota>.*)$", isi)
+        telepon = re.match(
+            r"^(?P<alamat>.*?)\s*Telp\.?(?:\s*/\s*Fax\.?)?\s*(?P<telp>\(?\d[\d() \-]*\d)\s*(?P<kota>.*)$", isi
+        )
         if telepon:
             dok.kop_alamat = telepon.group("alamat").strip()
             dok.kop_telepon = telepon.group("telp").strip()
@@ -186,6 +188,8 @@ def _baca_kepala(p: _Pembaca, dok: DokumenKeputusan) -> None:
 
     judul = []
     while not p.habis() and not re.match(r"^NOMOR\s*:", p.sekarang(), re.IGNORECASE):
+        if p.sekarang() == "TENTANG":
+            raise GalatImpor("Baris 'NOMOR : ...' tidak ditemukan di antara judul keputusan dan TENTANG.", p.nomor)
         if p.sekarang():
             judul.append(p.sekarang())
         p.i += 1

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from lib.nip import format_nip, normalisasi_nip
+from lib.nip import NipField, format_nip, validasi_nip
 from lib.urutan import diktum, huruf
 from organisasi.models import Jabatan, Opd, butir
 
@@ -73,7 +73,7 @@ class Keputusan(models.Model):
     tanggal_berlaku = models.DateField("berlaku sejak", null=True, blank=True)
     penandatangan_jabatan = models.CharField("jabatan penandatangan", max_length=300, blank=True)
     penandatangan_nama = models.CharField("nama penandatangan", max_length=200, blank=True)
-    penandatangan_nip = models.CharField("NIP penandatangan", max_length=18, blank=True)
+    penandatangan_nip = NipField("NIP penandatangan", blank=True, validators=[validasi_nip])
 
     status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DRAFT)
     ditetapkan_pada = models.DateTimeField("dicatat ditetapkan pada", null=True, blank=True, editable=False)
@@ -113,16 +113,7 @@ class Keputusan(models.Model):
         nomor = self.nomor or "(tanpa nomor)"
         return f"{nomor} — TA {self.tahun}"
 
-    @property
-    def terkunci(self) -> bool:
-        return self.status == self.Status.DITETAPKAN
-
-    @property
-    def penandatangan_nip_tampil(self) -> str:
-        return format_nip(self.penandatangan_nip)
-
     def save(self, *args, **kwargs):
-        self.penandatangan_nip = normalisasi_nip(self.penandatangan_nip)
         if self.pk and Keputusan.objects.filter(pk=self.pk, status=self.Status.DITETAPKAN).exists():
             raise ValidationError(PESAN_TERKUNCI)
         super().save(*args, **kwargs)
@@ -131,6 +122,14 @@ class Keputusan(models.Model):
         if Keputusan.objects.filter(pk=self.pk, status=self.Status.DITETAPKAN).exists():
             raise ValidationError(PESAN_TERKUNCI)
         return super().delete(*args, **kwargs)
+
+    @property
+    def terkunci(self) -> bool:
+        return self.status == self.Status.DITETAPKAN
+
+    @property
+    def penandatangan_nip_tampil(self) -> str:
+        return format_nip(self.penandatangan_nip)
 
 
 class IsiKeputusanQuerySet(models.QuerySet):
@@ -164,14 +163,6 @@ class IsiKeputusan(models.Model):
     class Meta:
         abstract = True
 
-    def _q_keputusan(self) -> Q:
-        """The Keputusan this row belongs to now, and the one it belonged to in the database."""
-        raise NotImplementedError
-
-    def _cek_bisa_diubah(self):
-        if Keputusan.objects.filter(self._q_keputusan(), status=Keputusan.Status.DITETAPKAN).exists():
-            raise ValidationError(PESAN_TERKUNCI)
-
     def save(self, *args, **kwargs):
         self._cek_bisa_diubah()
         super().save(*args, **kwargs)
@@ -179,6 +170,14 @@ class IsiKeputusan(models.Model):
     def delete(self, *args, **kwargs):
         self._cek_bisa_diubah()
         return super().delete(*args, **kwargs)
+
+    def _q_keputusan(self) -> Q:
+        """The Keputusan this row belongs to now, and the one it belonged to in the database."""
+        raise NotImplementedError
+
+    def _cek_bisa_diubah(self):
+        if Keputusan.objects.filter(self._q_keputusan(), status=Keputusan.Status.DITETAPKAN).exists():
+            raise ValidationError(PESAN_TERKUNCI)
 
 
 class KlausulKeputusan(IsiKeputusan):
@@ -327,9 +326,7 @@ class IndikatorKinerja(IsiKeputusan):
     skala_min = models.DecimalField("skala minimum", max_digits=12, decimal_places=2, null=True, blank=True)
     skala_maks = models.DecimalField("skala maksimum", max_digits=12, decimal_places=2, null=True, blank=True)
     polaritas = models.CharField("polaritas", max_length=5, choices=Polaritas.choices, default=Polaritas.NAIK)
-    agregasi = models.CharField(
-        "agregasi tahunan", max_length=12, choices=Agregasi.choices, default=Agregasi.JUMLAH
-    )
+    agregasi = models.CharField("agregasi tahunan", max_length=12, choices=Agregasi.choices, default=Agregasi.JUMLAH)
     induk = models.ForeignKey(
         "self",
         models.SET_NULL,

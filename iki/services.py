@@ -10,7 +10,7 @@ from iki.atribut import tebak_atribut
 from iki.impor import DokumenKeputusan, GalatImpor, baca_keputusan, susun_struktur
 from iki.models import IndikatorKinerja, Keputusan, KlausulKeputusan, LampiranJabatan, SasaranKinerja
 from lib.teks import judul_kalimat
-from organisasi.models import Jabatan, Opd, PemangkuJabatan, Pegawai, Pemerintah, Pengguna, UnitKerja
+from organisasi.models import Jabatan, Opd, Pegawai, PemangkuJabatan, Pemerintah, Pengguna, UnitKerja
 
 
 @dataclass
@@ -263,9 +263,7 @@ def keputusan_salin(*, keputusan: Keputusan, jenis: str = Keputusan.Jenis.INDUK)
         peta_sasaran = {lama.pk: b for lama, b in zip(sasaran_lama, sasaran_baru, strict=True)}
         indikator_lama = list(IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=sumber).order_by("pk"))
         salin_field = [
-            f.name
-            for f in IndikatorKinerja._meta.concrete_fields
-            if f.name not in ("id", "sasaran", "induk")
+            f.name for f in IndikatorKinerja._meta.concrete_fields if f.name not in ("id", "sasaran", "induk")
         ]
         indikator_baru = IndikatorKinerja.objects.bulk_create(
             IndikatorKinerja(sasaran=peta_sasaran[i.sasaran_id], **{f: getattr(i, f) for f in salin_field})

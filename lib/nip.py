@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import models
 
 _BUKAN_ANGKA = re.compile(r"[\s.\-]")
 
@@ -20,9 +21,7 @@ def normalisasi_nip(nilai: str) -> str:
 def validasi_nip(nilai: str) -> None:
     nip = normalisasi_nip(nilai)
     if not re.fullmatch(r"\d{18}", nip):
-        raise ValidationError(
-            "NIP harus 18 angka (contoh: 19680101 199803 1 010).", code="nip_panjang"
-        )
+        raise ValidationError("NIP harus 18 angka (contoh: 19680101 199803 1 010).", code="nip_panjang")
     try:
         lahir = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
@@ -56,3 +55,29 @@ def format_nip(nilai: str) -> str:
     if len(nip) != 18 or not nip.isdigit():
         return nilai or ""
     return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"
+
+
+class NipField(models.CharField):
+    """An 18-digit NIP column that accepts the grouped form people type
+    ('19680101 199803 1 010') and stores the digits only."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 18)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalisasi_nip(value) if value else value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return normalisasi_nip(value) if value else value
+
+    def formfield(self, **kwargs):
+        # Room for the spaces of the grouped form; the model validates the digits.
+        return super().formfield(**{**kwargs, "max_length": 24})
+
+    def clean(self, value, model_instance):
+        value = self.to_python(value)
+        setattr(model_instance, self.attname, value)
+        return super().clean(value, model_instance)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from lib.nip import format_nip, normalisasi_nip, validasi_nip
+from lib.nip import NipField, format_nip, validasi_nip
 
 
 class Pengguna(AbstractUser):
@@ -35,9 +35,7 @@ class Opd(models.Model):
         A4 = "A4", "A4 (210 x 297 mm)"
         F4 = "F4", "F4/Folio (215 x 330 mm)"
 
-    pemerintah = models.ForeignKey(
-        Pemerintah, models.PROTECT, related_name="opd_set", verbose_name="pemerintah daerah"
-    )
+    pemerintah = models.ForeignKey(Pemerintah, models.PROTECT, related_name="opd_set", verbose_name="pemerintah daerah")
     nama = models.CharField("nama", max_length=200, help_text="Contoh: Dinas Komunikasi dan Informatika")
     singkatan = models.CharField("singkatan", max_length=50, blank=True, help_text="Contoh: Diskominfo")
     alamat = models.CharField("alamat", max_length=300, blank=True)
@@ -196,9 +194,8 @@ class Pegawai(models.Model):
         IV_E = "IV/e", "Pembina Utama (IV/e)"
 
     opd = models.ForeignKey(Opd, models.PROTECT, related_name="pegawai_set", verbose_name="OPD")
-    nip = models.CharField(
+    nip = NipField(
         "NIP",
-        max_length=18,
         unique=True,
         validators=[validasi_nip],
         help_text="18 angka; boleh diketik berkelompok: 19680101 199803 1 010.",
@@ -216,10 +213,6 @@ class Pegawai(models.Model):
 
     def __str__(self):
         return self.nama
-
-    def save(self, *args, **kwargs):
-        self.nip = normalisasi_nip(self.nip)
-        super().save(*args, **kwargs)
 
     @property
     def nip_tampil(self) -> str:

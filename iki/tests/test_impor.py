@@ -3,11 +3,7 @@
 import datetime as dt
 import re
 
-import pytest
-
-from iki.impor import GalatImpor, baca_keputusan
 from iki.models import IndikatorKinerja, Keputusan, KlausulKeputusan, LampiranJabatan, SasaranKinerja
-from iki.services import keputusan_impor
 from organisasi.models import Jabatan, PemangkuJabatan, UnitKerja
 
 # (start of the Jabatan's name, Tugas items, Fungsi items, Sasaran, Indikator, unit, atasan)
@@ -55,19 +51,19 @@ def test_seed_gives_21_jabatan_37_sasaran_72_indikator(seed):
 def test_each_jabatan_has_its_tugas_fungsi_rows_unit_and_atasan(seed):
     lampiran = list(seed.keputusan.lampiran_set.order_by("urutan").select_related("jabatan__unit", "jabatan__atasan"))
     assert len(lampiran) == len(LAMPIRAN_SEED)
-    for l, (awal, tugas, fungsi, sasaran, indikator, unit, atasan) in zip(lampiran, LAMPIRAN_SEED, strict=True):
-        assert l.nama_jabatan.startswith(awal)
-        assert (len(l.daftar_tugas), len(l.daftar_fungsi)) == (tugas, fungsi), l.nama_jabatan
-        assert l.sasaran_set.count() == sasaran, l.nama_jabatan
-        assert IndikatorKinerja.objects.filter(sasaran__lampiran=l).count() == indikator, l.nama_jabatan
-        assert l.jabatan.unit.nama == unit
+    for lamp, (awal, tugas, fungsi, sasaran, indikator, unit, atasan) in zip(lampiran, LAMPIRAN_SEED, strict=True):
+        assert lamp.nama_jabatan.startswith(awal)
+        assert (len(lamp.daftar_tugas), len(lamp.daftar_fungsi)) == (tugas, fungsi), lamp.nama_jabatan
+        assert lamp.sasaran_set.count() == sasaran, lamp.nama_jabatan
+        assert IndikatorKinerja.objects.filter(sasaran__lampiran=lamp).count() == indikator, lamp.nama_jabatan
+        assert lamp.jabatan.unit.nama == unit
         if atasan is None:
-            assert l.jabatan.atasan is None
+            assert lamp.jabatan.atasan is None
         else:
-            assert l.jabatan.atasan.nama.startswith(atasan), l.nama_jabatan
+            assert lamp.jabatan.atasan.nama.startswith(atasan), lamp.nama_jabatan
         kepala = awal.startswith(("Kepala", "Sekretaris", "Kasubag", "Kasi"))
-        assert l.jabatan.jenis == ("struktural" if kepala else "pelaksana"), l.nama_jabatan
-        assert (l.jabatan.tugas, l.jabatan.fungsi) == (l.tugas, l.fungsi)
+        assert lamp.jabatan.jenis == ("struktural" if kepala else "pelaksana"), lamp.nama_jabatan
+        assert (lamp.jabatan.tugas, lamp.jabatan.fungsi) == (lamp.tugas, lamp.fungsi)
 
 
 def test_rows_cut_by_a_page_break_are_merged(seed):
@@ -89,14 +85,18 @@ def test_every_text_is_verbatim_from_the_decree(seed, teks_seed):
     for ind in IndikatorKinerja.objects.select_related("sasaran__lampiran"):
         for teks in (ind.teks, ind.penjelasan, ind.sumber_data, ind.sasaran.teks):
             assert teks in gabungan or f"| {teks} |" in sumber, teks
-    for l in seed.keputusan.lampiran_set.all():
-        for butir in l.daftar_tugas + l.daftar_fungsi:
+    for lamp in seed.keputusan.lampiran_set.all():
+        for butir in lamp.daftar_tugas + lamp.daftar_fungsi:
             assert butir in sumber, butir
     # The decree's own spellings are kept.
     assert SasaranKinerja.objects.filter(teks="Terlaksananya Pengelolaan Administrasi Kepegawaiaan").exists()
     assert IndikatorKinerja.objects.filter(teks="Jumlah Dokumen DUK dan Bezzeting yang diinput").exists()
     assert IndikatorKinerja.objects.filter(teks="Jumlah jurnal khusus gaji,UP/GU/TU yang dibuat").exists()
-    assert SasaranKinerja.objects.filter(teks__contains="(Command Centre)").count() == 3  # italics markup dropped
+    # The conversion's italics markup (<i>Command Centre</i>) is dropped, the words kept.
+    # Compared in Python: SQLite's LIKE ignores case, and line 249 spells it "(command centre)".
+    sasaran = list(SasaranKinerja.objects.values_list("teks", flat=True))
+    assert sum(t.endswith("Teknologi informasi (Command Centre)") for t in sasaran) == 2
+    assert not SasaranKinerja.objects.filter(teks__contains="<i>").exists()
 
 
 def test_header_of_the_decree(seed):
@@ -105,8 +105,7 @@ def test_header_of_the_decree(seed):
     assert k.tahun == 2020
     assert k.status == Keputusan.Status.DITETAPKAN
     assert k.tentang == (
-        "INDIKATOR KINERJA INDIVIDU (IKI) PADA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PADANG PANJANG "
-        "TAHUN ANGGARAN 2020"
+        "INDIKATOR KINERJA INDIVIDU (IKI) PADA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PADANG PANJANG TAHUN ANGGARAN 2020"
     )
     assert k.judul == "KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PADANG PANJANG"
     assert (k.kop_pemerintah, k.kop_instansi) == ("PEMERINTAH KOTA PADANG PANJANG", "DINAS KOMUNIKASI DAN INFORMATIKA")

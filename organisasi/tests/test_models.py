@@ -1,0 +1,47 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from organisasi.models import Pegawai, PemangkuJabatan
+
+
+def test_pegawai_nip_is_validated_and_stored_without_spaces(seed):
+    pegawai = Pegawai(opd=seed.opd, nip="19900217 201402 2 002", nama="Nofriyanti")
+    pegawai.full_clean()
+    pegawai.save()
+    assert pegawai.nip == "199002172014022002"
+    assert pegawai.nip_tampil == "19900217 201402 2 002"
+    with pytest.raises(ValidationError) as galat:
+        Pegawai(opd=seed.opd, nip="19900231 201402 2 002", nama="X").full_clean()
+    assert "tanggal lahir" in str(galat.value)
+
+
+def test_two_open_definitif_holders_are_refused_by_the_database(seed):
+    kadis = PemangkuJabatan.objects.get(jabatan=seed.kadis)
+    lain = Pegawai.objects.create(opd=seed.opd, nip="197001012000031001", nama="Pengganti")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PemangkuJabatan.objects.create(pegawai=lain, jabatan=seed.kadis, mulai=dt.date(2021, 1, 1))
+    # Closing the first span lets the successor in; an acting Plt is always possible.
+    kadis.selesai = dt.date(2020, 12, 31)
+    kadis.save()
+    PemangkuJabatan.objects.create(pegawai=lain, jabatan=seed.kadis, mulai=dt.date(2021, 1, 1))
+    PemangkuJabatan.objects.create(pegawai=lain, jabatan=seed.sekretaris, jenis="plt", mulai=dt.date(2021, 1, 1))
+
+
+def test_overlapping_definitif_spans_are_refused_with_a_message(seed):
+    kadis = PemangkuJabatan.objects.get(jabatan=seed.kadis)
+    kadis.selesai = dt.date(2020, 12, 31)
+    kadis.save()
+    lain = Pegawai.objects.create(opd=seed.opd, nip="197001012000031001", nama="Pengganti")
+    tumpang = PemangkuJabatan(pegawai=lain, jabatan=seed.kadis, mulai=dt.date(2020, 6, 1), selesai=dt.date(2020, 8, 1))
+    with pytest.raises(ValidationError) as galat:
+        tumpang.full_clean()
+    assert "sudah dipangku definitif oleh Drs. AMPERA" in str(galat.value)
+
+
+def test_atasan_cycle_is_refused(seed):
+    seed.kadis.atasan = seed.pengelola_kepegawaian
+    with pytest.raises(ValidationError, match="atasan dari dirinya sendiri"):
+        seed.kadis.full_clean()
