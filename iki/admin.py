@@ -1,0 +1,194 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from iki.models import IndikatorKinerja, Keputusan, KlausulKeputusan, LampiranJabatan, SasaranKinerja
+from iki.services import keputusan_salin, keputusan_tetapkan
+
+
+def keputusan_dari(obj) -> Keputusan | None:
+    """The Keputusan an admin object belongs to, following its JALUR_KEPUTUSAN."""
+    if obj is None or isinstance(obj, Keputusan):
+        return obj
+    for nama in obj.JALUR_KEPUTUSAN.split("__"):
+        obj = getattr(obj, nama)
+    return obj
+
+
+def _terkunci(obj) -> bool:
+    keputusan = keputusan_dari(obj)
+    return keputusan is not None and keputusan.terkunci
+
+
+class TerkunciMixin:
+    """A ditetapkan Keputusan and all its rows open read-only: no change, add or delete."""
+
+    def has_change_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return not _terkunci(obj) and super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
+
+
+class KlausulInline(TerkunciMixin, admin.TabularInline):
+    model = KlausulKeputusan
+    extra = 0
+    fields = ["bagian", "urutan", "teks"]
+
+
+class LampiranInline(TerkunciMixin, admin.TabularInline):
+    model = LampiranJabatan
+    extra = 0
+    fields = ["urutan", "jabatan", "nama_jabatan"]
+    autocomplete_fields = ["jabatan"]
+    show_change_link = True
+
+
+@admin.register(Keputusan)
+class KeputusanAdmin(TerkunciMixin, admin.ModelAdmin):
+    list_display = ["nomor_tampil", "tahun", "opd", "jenis", "status", "tanggal_ditetapkan", "jumlah_jabatan"]
+    list_filter = ["status", "jenis", "tahun", "opd"]
+    search_fields = ["nomor", "tentang"]
+    list_select_related = ["opd"]
+    readonly_fields = ["status", "asal", "ditetapkan_pada", "ditetapkan_oleh", "dibuat", "diubah"]
+    inlines = [KlausulInline, LampiranInline]
+    actions = ["salin_tahun_berikutnya", "salin_perubahan", "tetapkan"]
+    fieldsets = [
+        (None, {"fields": ["opd", "tahun", "jenis", "nomor", "judul", "tentang", "pejabat_penetap"]}),
+        (
+            "Kop surat",
+            {"fields": ["kop_pemerintah", "kop_instansi", "kop_alamat", "kop_telepon", "kop_kota", "kop_email"]},
+        ),
+        (
+            "Penetapan",
+            {
+                "fields": [
+                    "tempat_ditetapkan",
+                    "tanggal_ditetapkan",
+                    "tanggal_berlaku",
+                    "penandatangan_jabatan",
+                    "penandatangan_nama",
+                    "penandatangan_nip",
+                ]
+            },
+        ),
+        ("Status", {"fields": ["status", "asal", "ditetapkan_pada", "ditetapkan_oleh", "dibuat", "diubah"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_jumlah_jabatan=Count("lampiran_set"))
+
+    @admin.display(description="nomor", ordering="nomor")
+    def nomor_tampil(self, obj):
+        return obj.nomor or "(draf tanpa nomor)"
+
+    @admin.display(description="jabatan", ordering="_jumlah_jabatan")
+    def jumlah_jabatan(self, obj):
+        return obj._jumlah_jabatan
+
+    def _salin(self, request, queryset, jenis):
+        for keputusan in queryset:
+            baru = keputusan_salin(keputusan=keputusan, jenis=jenis)
+            url = reverse("admin:iki_keputusan_change", args=[baru.pk])
+            self.message_user(
+                request,
+                format_html(
+                    'Keputusan {} disalin menjadi <a href="{}">draf baru Tahun Anggaran {}</a>.',
+                    keputusan.nomor or "(draf)",
+                    url,
+                    baru.tahun,
+                ),
+                messages.SUCCESS,
+            )
+
+    @admin.action(description="Salin menjadi draf tahun anggaran berikutnya")
+    def salin_tahun_berikutnya(self, request, queryset):
+        self._salin(request, queryset, Keputusan.Jenis.INDUK)
+
+    @admin.action(description="Salin menjadi draf perubahan (tahun yang sama)")
+    def salin_perubahan(self, request, queryset):
+        self._salin(request, queryset, Keputusan.Jenis.PERUBAHAN)
+
+    @admin.action(description="Tetapkan keputusan terpilih (tidak dapat dibatalkan)")
+    def tetapkan(self, request, queryset):
+        if request.POST.get("konfirmasi") != "ya":
+            return TemplateResponse(
+                request,
+                "admin/iki/keputusan/konfirmasi_tetapkan.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Tetapkan keputusan?",
+                    "daftar": queryset,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        for keputusan in queryset:
+            try:
+                keputusan_tetapkan(keputusan=keputusan, pengguna=request.user)
+            except ValidationError as galat:
+                self.message_user(request, f"{keputusan}: {galat.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(request, f"Keputusan {keputusan.nomor} ditetapkan.", messages.SUCCESS)
+        return None
+
+
+class SasaranInline(TerkunciMixin, admin.TabularInline):
+    model = SasaranKinerja
+    extra = 0
+    fields = ["urutan", "teks"]
+    show_change_link = True
+
+
+@admin.register(LampiranJabatan)
+class LampiranJabatanAdmin(TerkunciMixin, admin.ModelAdmin):
+    list_display = ["nama_jabatan", "urutan", "keputusan"]
+    list_filter = ["keputusan__opd", "keputusan__tahun", "keputusan"]
+    search_fields = ["nama_jabatan", "keputusan__nomor"]
+    list_select_related = ["keputusan"]
+    autocomplete_fields = ["jabatan"]
+    inlines = [SasaranInline]
+
+
+class IndikatorInline(TerkunciMixin, admin.StackedInline):
+    model = IndikatorKinerja
+    extra = 0
+    fields = [
+        ("urutan", "teks"),
+        ("penjelasan", "sumber_data"),
+        ("jenis", "satuan", "polaritas", "agregasi"),
+        ("label_pembilang", "label_penyebut"),
+        ("skala_min", "skala_maks"),
+        "induk",
+    ]
+    raw_id_fields = ["induk"]
+
+
+@admin.register(SasaranKinerja)
+class SasaranKinerjaAdmin(TerkunciMixin, admin.ModelAdmin):
+    list_display = ["teks", "urutan", "lampiran"]
+    list_filter = ["lampiran__keputusan"]
+    search_fields = ["teks", "lampiran__nama_jabatan"]
+    list_select_related = ["lampiran"]
+    inlines = [IndikatorInline]
+
+
+@admin.register(IndikatorKinerja)
+class IndikatorKinerjaAdmin(TerkunciMixin, admin.ModelAdmin):
+    list_display = ["teks", "jabatan", "jenis", "satuan", "polaritas", "agregasi"]
+    list_filter = ["sasaran__lampiran__keputusan", "jenis", "polaritas", "agregasi"]
+    search_fields = ["teks", "penjelasan", "sasaran__lampiran__nama_jabatan"]
+    list_select_related = ["sasaran__lampiran"]
+    raw_id_fields = ["sasaran", "induk"]
+
+    @admin.display(description="jabatan", ordering="sasaran__lampiran__nama_jabatan")
+    def jabatan(self, obj):
+        return obj.sasaran.lampiran.nama_jabatan

@@ -1,0 +1,136 @@
+"""Django admin: every model loads; a ditetapkan Keputusan opens read-only; copy and
+tetapkan actions."""
+
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from iki.models import IndikatorKinerja, Keputusan, SasaranKinerja
+from iki.services import keputusan_salin
+
+
+@pytest.fixture
+def admin_client_seed(client, seed, superuser):
+    client.force_login(superuser)
+    return client
+
+
+def test_every_model_list_add_and_change_page_loads(admin_client_seed, seed):
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        assert admin_client_seed.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200, info
+        assert admin_client_seed.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200, info
+        obj = model.objects.first()
+        if obj is not None:
+            assert (
+                admin_client_seed.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk])).status_code == 200
+            ), info
+
+
+def test_admin_speaks_indonesian(admin_client_seed):
+    halaman = admin_client_seed.get(reverse("admin:index")).content.decode()
+    assert "Keputusan dan Indikator Kinerja Individu" in halaman
+    assert "Organisasi dan pegawai" in halaman
+    halaman = admin_client_seed.get(reverse("admin:iki_indikatorkinerja_changelist")).content.decode()
+    assert "Agregasi tahunan" in halaman or "agregasi tahunan" in halaman.lower()
+
+
+def test_a_ditetapkan_keputusan_opens_read_only(admin_client_seed, seed):
+    url = reverse("admin:iki_keputusan_change", args=[seed.keputusan.pk])
+    halaman = admin_client_seed.get(url).content.decode()
+    assert 'name="_save"' not in halaman
+    assert "050/8/DISKOMINFO-PP/2020" in halaman
+    assert admin_client_seed.post(url, {"tentang": "diubah"}).status_code == 403
+
+    indikator = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=seed.keputusan).first()
+    url = reverse("admin:iki_indikatorkinerja_change", args=[indikator.pk])
+    assert 'name="_save"' not in admin_client_seed.get(url).content.decode()
+    assert admin_client_seed.post(url, {"teks": "diubah"}).status_code == 403
+    assert admin_client_seed.get(reverse("admin:iki_indikatorkinerja_delete", args=[indikator.pk])).status_code == 403
+    indikator.refresh_from_db()
+    assert indikator.teks != "diubah"
+
+
+def test_bulk_delete_of_a_ditetapkan_keputusan_is_refused(admin_client_seed, seed):
+    respon = admin_client_seed.post(
+        reverse("admin:iki_keputusan_changelist"),
+        {"action": "delete_selected", "_selected_action": [seed.keputusan.pk], "post": "yes"},
+    )
+    assert respon.status_code == 403
+    assert Keputusan.objects.filter(pk=seed.keputusan.pk).exists()
+
+
+def test_copy_action_makes_an_editable_draft(admin_client_seed, seed):
+    respon = admin_client_seed.post(
+        reverse("admin:iki_keputusan_changelist"),
+        {"action": "salin_tahun_berikutnya", "_selected_action": [seed.keputusan.pk]},
+        follow=True,
+    )
+    draf = Keputusan.objects.get(asal=seed.keputusan)
+    assert "draf baru Tahun Anggaran 2021" in respon.content.decode()
+    assert IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=draf).count() == 72
+    url = reverse("admin:iki_keputusan_change", args=[draf.pk])
+    assert 'name="_save"' in admin_client_seed.get(url).content.decode()
+    sasaran = SasaranKinerja.objects.filter(lampiran__keputusan=draf).first()
+    halaman = admin_client_seed.get(reverse("admin:iki_sasarankinerja_change", args=[sasaran.pk])).content.decode()
+    assert 'name="_save"' in halaman and "indikator_set-TOTAL_FORMS" in halaman
+
+
+def test_tetapkan_action_asks_for_confirmation_first(admin_client_seed, seed):
+    draf = keputusan_salin(keputusan=seed.keputusan)
+    Keputusan.objects.filter(pk=draf.pk).update(
+        nomor="050/1/DISKOMINFO-PP/2021",
+        tanggal_ditetapkan=dt.date(2021, 1, 4),
+        penandatangan_nama="Drs. AMPERA, SH, M.Si",
+    )
+    url = reverse("admin:iki_keputusan_changelist")
+    respon = admin_client_seed.post(url, {"action": "tetapkan", "_selected_action": [draf.pk]})
+    assert "tidak dapat diubah atau dihapus lagi" in respon.content.decode()
+    assert Keputusan.objects.get(pk=draf.pk).status == "draft"
+    respon = admin_client_seed.post(
+        url, {"action": "tetapkan", "_selected_action": [draf.pk], "konfirmasi": "ya"}, follow=True
+    )
+    assert Keputusan.objects.get(pk=draf.pk).status == "ditetapkan"
+    assert "050/1/DISKOMINFO-PP/2021 ditetapkan" in respon.content.decode()
+
+
+def test_tetapkan_action_reports_an_incomplete_draft(admin_client_seed, seed):
+    draf = keputusan_salin(keputusan=seed.keputusan)
+    respon = admin_client_seed.post(
+        reverse("admin:iki_keputusan_changelist"),
+        {"action": "tetapkan", "_selected_action": [draf.pk], "konfirmasi": "ya"},
+        follow=True,
+    )
+    assert "lengkapi dulu" in respon.content.decode()
+    assert Keputusan.objects.get(pk=draf.pk).status == "draft"
+
+
+def test_pegawai_nip_typed_grouped_in_admin(admin_client_seed, seed):
+    respon = admin_client_seed.post(
+        reverse("admin:organisasi_pegawai_add"),
+        {
+            "opd": seed.opd.pk,
+            "nip": "19900217 201402 2 002",
+            "nama": "Nofriyanti",
+            "golongan": "II/b",
+            "pemangku_set-TOTAL_FORMS": 0,
+            "pemangku_set-INITIAL_FORMS": 0,
+        },
+    )
+    assert respon.status_code == 302, respon.content.decode()[:2000]
+    from organisasi.models import Pegawai
+
+    assert Pegawai.objects.get(nama="Nofriyanti").nip == "199002172014022002"
+    respon = admin_client_seed.post(
+        reverse("admin:organisasi_pegawai_add"),
+        {
+            "opd": seed.opd.pk,
+            "nip": "19900217 201402 3 002",
+            "nama": "Salah",
+            "pemangku_set-TOTAL_FORMS": 0,
+            "pemangku_set-INITIAL_FORMS": 0,
+        },
+    )
+    assert "jenis kelamin" in respon.content.decode()
