@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from organisasi import views
+
+app_name = "organisasi"
+
+urlpatterns = [
+    path("organisasi/", views.struktur_saya, name="struktur_saya"),
+    path("organisasi/<int:pk>/", views.struktur, name="struktur"),
+    path("jabatan/<int:pk>/", views.jabatan_detail, name="jabatan"),
+]
+
+akun_urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("masuk/", auth_views.LoginView.as_view(template_name="registration/masuk.html"), name="masuk"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="keluar"),
+]

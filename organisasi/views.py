@@ -1,0 +1,52 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from iki.selectors import keputusan_berlaku, lampiran_jabatan
+from organisasi.selectors import jabatan_dipegang, jabatan_terlihat, opd_terlihat, pemangku_aktif, pohon_organisasi
+
+
+@login_required
+def beranda(request):
+    pegangan = list(jabatan_dipegang(request.user))
+    opd = pegangan[0].jabatan.unit.opd if pegangan else None
+    if opd is None and hasattr(request.user, "pegawai"):
+        opd = request.user.pegawai.opd
+    ctx = {
+        "pegangan": pegangan,
+        "opd": opd,
+        "keputusan": keputusan_berlaku(opd) if opd else None,
+        "semua_opd": opd_terlihat(request.user).select_related("pemerintah") if opd is None else None,
+    }
+    return render(request, "organisasi/beranda.html", ctx)
+
+
+@login_required
+def struktur_saya(request):
+    opd = opd_terlihat(request.user).first()
+    if opd is None:
+        raise Http404("Akun ini belum terhubung dengan OPD mana pun.")
+    return redirect("organisasi:struktur", pk=opd.pk)
+
+
+@login_required
+def struktur(request, pk: int):
+    opd = get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=pk)
+    return render(request, "organisasi/struktur.html", {"opd": opd, "pohon": pohon_organisasi(opd)})
+
+
+@login_required
+def jabatan_detail(request, pk: int):
+    jabatan = get_object_or_404(
+        jabatan_terlihat(request.user).select_related("unit__opd", "atasan"),
+        pk=pk,
+    )
+    keputusan = keputusan_berlaku(jabatan.unit.opd)
+    ctx = {
+        "jabatan": jabatan,
+        "pemangku": list(pemangku_aktif().filter(jabatan=jabatan)),
+        "bawahan": list(jabatan.bawahan_set.order_by("unit__urutan", "urutan")),
+        "keputusan": keputusan,
+        "lampiran": lampiran_jabatan(keputusan, jabatan.pk) if keputusan else None,
+    }
+    return render(request, "organisasi/jabatan.html", ctx)
