@@ -30,7 +30,7 @@ def teks_seed() -> str:
 
 
 def buat_pegawai(opd, jabatan, username: str, nip: str, jenis: str = "definitif", nama: str | None = None):
-    from organisasi.models import PemangkuJabatan, Pegawai, Pengguna
+    from organisasi.models import Pegawai, PemangkuJabatan, Pengguna
 
     user = Pengguna.objects.create_user(username=username, password=KATA_SANDI)
     pegawai = Pegawai.objects.create(opd=opd, nip=nip, nama=nama or username.title(), user=user)
@@ -94,3 +94,42 @@ def orang_luar(db):
     unit = UnitKerja.objects.create(opd=opd, nama="Dinas Kesehatan", jenis="dinas", urutan=1)
     jabatan = Jabatan.objects.create(unit=unit, nama="Kepala Dinas Kesehatan", jenis="struktural", tugas="Memimpin")
     return buat_pegawai(opd, jabatan, "orangluar", "197501012000031001")
+
+
+@pytest.fixture(scope="session")
+def peramban():
+    """Debian's Chromium driven by Playwright; nothing downloads a browser of its own."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def halaman(peramban, live_server):
+    konteks = peramban.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900})
+    page = konteks.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    konteks.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """What `make run` loads: the seed decree and the demo accounts."""
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("siapkan_demo", stdout=open(os.devnull, "w"))
+    settings.DEBUG = False
