@@ -1,0 +1,45 @@
+from decimal import Decimal as D
+
+import pytest
+
+from lib.angka import AngkaField, format_angka, parse_angka
+
+
+@pytest.mark.parametrize(
+    "teks, nilai",
+    [
+        ("12", D("12")),
+        ("12,5", D("12.5")),
+        ("12.5", D("12.5")),
+        ("1.234", D("1234")),
+        ("1.234,56", D("1234.56")),
+        ("1.234.567", D("1234567")),
+        (" 0,25 ", D("0.25")),
+        ("-3", D("-3")),
+    ],
+)
+def test_indonesian_input_is_read(teks, nilai):
+    assert parse_angka(teks) == nilai
+
+
+@pytest.mark.parametrize("teks", ["", "dua belas", "12,5,3", "1e400x", "NaN", "Infinity"])
+def test_bad_input_gets_an_indonesian_message(teks):
+    with pytest.raises(ValueError, match="angka"):
+        parse_angka(teks)
+
+
+@pytest.mark.parametrize(
+    "nilai, teks",
+    [(D("1234.5"), "1.234,5"), (D("12"), "12"), (D("87.5000"), "87,5"), (D("-0.125"), "-0,13"), (None, "")],
+)
+def test_numbers_are_shown_the_indonesian_way(nilai, teks):
+    assert format_angka(nilai) == teks
+
+
+def test_form_field_cleans_to_decimal_and_limits_decimals():
+    field = AngkaField(required=False, decimal_places=2)
+    assert field.clean("12,5") == D("12.5")
+    assert field.clean("") is None
+    with pytest.raises(Exception, match="2 angka di belakang koma"):
+        field.clean("1,234")
+    assert field.prepare_value(D("1234.50")) == "1.234,5"
