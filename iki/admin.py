@@ -183,11 +183,39 @@ class SasaranKinerjaAdmin(TerkunciMixin, admin.ModelAdmin):
 
 @admin.register(IndikatorKinerja)
 class IndikatorKinerjaAdmin(TerkunciMixin, admin.ModelAdmin):
+    """On a ditetapkan decree the printed text is read-only, but how the row is measured
+    (unit, kind, scale, polarity, aggregation, cascade) stays editable: the office sets
+    those when it sets targets, after signing."""
+
     list_display = ["teks", "jabatan", "jenis", "satuan", "polaritas", "agregasi"]
     list_filter = ["sasaran__lampiran__keputusan", "jenis", "polaritas", "agregasi"]
     search_fields = ["teks", "penjelasan", "sasaran__lampiran__nama_jabatan"]
     list_select_related = ["sasaran__lampiran"]
     raw_id_fields = ["sasaran", "induk"]
+    fieldsets = [
+        ("Tercetak dalam keputusan", {"fields": ["sasaran", "urutan", "teks", "penjelasan", "sumber_data"]}),
+        (
+            "Pengukuran",
+            {
+                "fields": [
+                    ("jenis", "satuan"),
+                    ("label_pembilang", "label_penyebut", "pembilang_dibatasi"),
+                    ("skala_min", "skala_maks"),
+                    ("polaritas", "rumus_turun"),
+                    "agregasi",
+                    "induk",
+                ]
+            },
+        ),
+    ]
+
+    def has_change_permission(self, request, obj=None):
+        return admin.ModelAdmin.has_change_permission(self, request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if _terkunci(obj):
+            return [f for f in ("sasaran", "urutan", "teks", "penjelasan", "sumber_data")]
+        return []
 
     @admin.display(description="jabatan", ordering="sasaran__lampiran__nama_jabatan")
     def jabatan(self, obj):

@@ -73,6 +73,7 @@ def tebak_atribut(teks: str, penjelasan: str = "") -> dict:
         "label_penyebut": "",
         "skala_min": None,
         "skala_maks": None,
+        "pembilang_dibatasi": True,
     }
 
     skala = _SKALA.search(penjelasan) or _SKALA.search(teks)
@@ -84,6 +85,8 @@ def tebak_atribut(teks: str, penjelasan: str = "") -> dict:
         if rumus:
             hasil["label_pembilang"] = rumus.group("pembilang").strip()[:300]
             hasil["label_penyebut"] = rumus.group("penyebut").strip()[:300]
+            # "... dibagi dengan target sesuai Renstra": realisasi over a target may pass 100%.
+            hasil["pembilang_dibatasi"] = "target" not in hasil["label_penyebut"].lower()
     elif kecil.startswith("jumlah"):
         sisa = kecil[len("jumlah") :].strip()
         satuan = next((s for awalan, s in _SATUAN_JUMLAH if sisa.startswith(awalan)), "")

@@ -139,7 +139,8 @@ class IsiKeputusanQuerySet(models.QuerySet):
             raise ValidationError(PESAN_TERKUNCI)
 
     def update(self, **kwargs):
-        self._cek()
+        if not set(kwargs) <= getattr(self.model, "FIELD_PENGUKURAN", frozenset()):
+            self._cek()
         return super().update(**kwargs)
 
     def delete(self):
@@ -164,12 +165,17 @@ class IsiKeputusan(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self._cek_bisa_diubah()
+        if not self._hanya_pengukuran_berubah(kwargs.get("update_fields")):
+            self._cek_bisa_diubah()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         self._cek_bisa_diubah()
         return super().delete(*args, **kwargs)
+
+    def _hanya_pengukuran_berubah(self, update_fields) -> bool:
+        """Rows with fields that a signed decree does not print may change those."""
+        return False
 
     def _q_keputusan(self) -> Q:
         """The Keputusan this row belongs to now, and the one it belonged to in the database."""
@@ -307,6 +313,28 @@ class IndikatorKinerja(IsiKeputusan):
         NILAI_AKHIR = "nilai_akhir", "Nilai periode terakhir"
         RASIO = "rasio", "Rasio jumlah pembilang / jumlah penyebut"
 
+    class RumusTurun(models.TextChoices):
+        PERMENPAN = "permenpan", "(1 + (1 - realisasi/target)) x 100% (PermenPANRB 8/2021)"
+        KEBALIKAN = "kebalikan", "target/realisasi x 100%"
+
+    # How the office measures the row, set when it sets targets: not printed in the
+    # decree, so these stay editable after the decree is ditetapkan.
+    FIELD_PENGUKURAN = frozenset(
+        {
+            "jenis",
+            "satuan",
+            "label_pembilang",
+            "label_penyebut",
+            "pembilang_dibatasi",
+            "skala_min",
+            "skala_maks",
+            "polaritas",
+            "rumus_turun",
+            "agregasi",
+            "induk",
+        }
+    )
+
     sasaran = models.ForeignKey(
         SasaranKinerja, models.CASCADE, related_name="indikator_set", verbose_name="sasaran kinerja"
     )
@@ -325,7 +353,18 @@ class IndikatorKinerja(IsiKeputusan):
     )
     skala_min = models.DecimalField("skala minimum", max_digits=12, decimal_places=2, null=True, blank=True)
     skala_maks = models.DecimalField("skala maksimum", max_digits=12, decimal_places=2, null=True, blank=True)
+    pembilang_dibatasi = models.BooleanField(
+        "pembilang tidak melebihi penyebut",
+        default=True,
+        help_text="Matikan bila persentase boleh di atas 100%, misalnya realisasi dibagi target Renstra.",
+    )
     polaritas = models.CharField("polaritas", max_length=5, choices=Polaritas.choices, default=Polaritas.NAIK)
+    rumus_turun = models.CharField(
+        "rumus capaian bila makin rendah makin baik",
+        max_length=10,
+        choices=RumusTurun.choices,
+        default=RumusTurun.PERMENPAN,
+    )
     agregasi = models.CharField("agregasi tahunan", max_length=12, choices=Agregasi.choices, default=Agregasi.JUMLAH)
     induk = models.ForeignKey(
         "self",
@@ -360,6 +399,9 @@ class IndikatorKinerja(IsiKeputusan):
                 condition=Q(agregasi="rasio", jenis="persentase") | ~Q(agregasi="rasio"),
                 name="indikator_rasio_hanya_persentase",
             ),
+            models.CheckConstraint(
+                condition=Q(rumus_turun__in=["permenpan", "kebalikan"]), name="indikator_rumus_turun_valid"
+            ),
         ]
 
     def __str__(self):
@@ -368,6 +410,15 @@ class IndikatorKinerja(IsiKeputusan):
     def _q_keputusan(self) -> Q:
         q = Q(lampiran_set__sasaran_set=self.sasaran_id)
         return q | Q(lampiran_set__sasaran_set__indikator_set=self.pk) if self.pk else q
+
+    def _hanya_pengukuran_berubah(self, update_fields) -> bool:
+        if update_fields is not None:
+            return set(update_fields) <= self.FIELD_PENGUKURAN
+        if not self.pk:
+            return False
+        tercetak = [f.attname for f in self._meta.concrete_fields if f.name not in self.FIELD_PENGUKURAN]
+        lama = IndikatorKinerja.objects.filter(pk=self.pk).values(*tercetak).first()
+        return lama is not None and all(lama[a] == getattr(self, a) for a in tercetak)
 
     def clean(self):
         galat = {}
@@ -378,6 +429,11 @@ class IndikatorKinerja(IsiKeputusan):
                 galat["skala_maks"] = "Skala maksimum harus lebih besar dari skala minimum."
         if self.agregasi == self.Agregasi.RASIO and self.jenis != self.Jenis.PERSENTASE:
             galat["agregasi"] = "Agregasi rasio hanya untuk indikator persentase (pembilang/penyebut)."
+        if self.pk and "jenis" not in galat:
+            jenis_lama = IndikatorKinerja.objects.filter(pk=self.pk).values_list("jenis", flat=True).first()
+            # realisasi_set comes from the capaian app; values already entered would lose their meaning.
+            if jenis_lama and jenis_lama != self.jenis and self.realisasi_set.exists():
+                galat["jenis"] = "Jenis pengukuran tidak dapat diubah karena indikator ini sudah memiliki realisasi."
         if self.induk_id and self.sasaran_id:
             jabatan = self.sasaran.lampiran
             induk_lampiran = self.induk.sasaran.lampiran

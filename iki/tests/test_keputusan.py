@@ -37,13 +37,27 @@ def _isi(keputusan):
     ]
 
 
+def _ubah_teks(indikator):
+    indikator.teks = "lain"
+    indikator.satuan = "lain"
+    indikator.save()
+
+
+def _pindah(indikator, keputusan):
+    indikator.sasaran = SasaranKinerja.objects.filter(lampiran__keputusan=keputusan).exclude(pk=indikator.sasaran_id)[0]
+    indikator.urutan = 99
+    indikator.save()
+
+
 @pytest.mark.parametrize(
     "ubah",
     [
         lambda k: setattr(k, "tentang", "lain") or k.save(),
         lambda k: k.lampiran_set.first().save(),
         lambda k: SasaranKinerja.objects.filter(lampiran__keputusan=k).first().save(),
-        lambda k: IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=k).first().save(),
+        lambda k: _ubah_teks(IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=k).first()),
+        lambda k: _pindah(IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=k).first(), k),
+        lambda k: IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=k).update(teks="lain", satuan="x"),
         lambda k: k.klausul_set.first().save(),
         lambda k: IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=k).update(teks="lain"),
         lambda k: SasaranKinerja.objects.filter(lampiran__keputusan=k).update(teks="lain"),
@@ -60,6 +74,8 @@ def _isi(keputusan):
         "lampiran-save",
         "sasaran-save",
         "indikator-save",
+        "indikator-move",
+        "indikator-update-text-and-unit",
         "klausul-save",
         "indikator-update",
         "sasaran-update",
@@ -156,3 +172,28 @@ def test_nomor_is_unique_within_an_office(seed):
     draf.nomor = seed.keputusan.nomor
     with pytest.raises(IntegrityError), transaction.atomic():
         draf.save()
+
+
+def test_measurement_of_a_signed_decree_can_be_set(seed):
+    """Unit, kind, polarity and aggregation are not printed; the office sets them after
+    signing, when it sets targets."""
+    indikator = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=seed.keputusan).first()
+    indikator.satuan = "berkas"
+    indikator.polaritas = "turun"
+    indikator.save()
+    IndikatorKinerja.objects.filter(pk=indikator.pk).update(rumus_turun="kebalikan")
+    indikator.refresh_from_db()
+    assert (indikator.satuan, indikator.polaritas, indikator.rumus_turun) == ("berkas", "turun", "kebalikan")
+
+
+def test_kind_cannot_change_once_realisasi_exist(seed, superuser):
+    from capaian import services
+
+    indikator = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=seed.keputusan, jenis="jumlah").first()
+    (periode, *_) = services.periode_buka_tahun(opd=seed.opd, tahun=2020, jenis="triwulan", oleh=superuser)
+    from capaian.models import Realisasi
+
+    Realisasi.objects.create(indikator=indikator, periode=periode, jabatan=indikator.sasaran.lampiran.jabatan, nilai=1)
+    indikator.jenis = "lainnya"
+    with pytest.raises(ValidationError, match="sudah memiliki realisasi"):
+        indikator.full_clean()
