@@ -32,7 +32,7 @@ def teks_seed() -> str:
 def buat_pegawai(opd, jabatan, username: str, nip: str, jenis: str = "definitif", nama: str | None = None):
     from organisasi.models import Pegawai, PemangkuJabatan, Pengguna
 
-    user = Pengguna.objects.create_user(username=username, password=KATA_SANDI)
+    user = Pengguna.objects.create_user(username=username, password=KATA_SANDI, email=f"{username}@example.go.id")
     pegawai = Pegawai.objects.create(opd=opd, nip=nip, nama=nama or username.title(), user=user)
     if jabatan is not None:
         PemangkuJabatan.objects.create(pegawai=pegawai, jabatan=jabatan, jenis=jenis, mulai=dt.date(2020, 1, 2))
@@ -75,6 +75,38 @@ def pelaksana(seed):
 def atasan(seed):
     """Holder of Kasubag Umum dan Kepegawaian, the pelaksana's direct superior."""
     return buat_pegawai(seed.opd, seed.kasubag_umum, "atasan", "198003222005012008", nama="Rika Permata Sari")
+
+
+@pytest.fixture
+def sekretaris(seed):
+    """Holder of Sekretaris Dinas: reads everything below, approves only the Kasubag."""
+    return buat_pegawai(seed.opd, seed.sekretaris, "sekretaris", "197207141998032004", nama="Hj. Yuliarni")
+
+
+@pytest.fixture
+def rekan(seed):
+    """Holder of Bendahara: same office, another Subbagian, not in the pelaksana's chain."""
+    return buat_pegawai(seed.opd, seed.bendahara, "rekan", "199206142019032011", nama="Siska Amelia")
+
+
+@pytest.fixture
+def admin_kinerja(seed):
+    """An admin kinerja of the office (manages periods and targets, reads everything)."""
+    from organisasi.models import AksesOpd
+
+    user = buat_pegawai(seed.opd, None, "adminkinerja", "197905102003121005", nama="Afrizal")
+    AksesOpd.objects.create(pengguna=user, opd=seed.opd, peran=AksesOpd.Peran.ADMIN_KINERJA)
+    return user
+
+
+@pytest.fixture
+def pemeriksa(seed):
+    """An inspector from another office with read-only access to this one."""
+    from organisasi.models import AksesOpd, Pengguna
+
+    user = Pengguna.objects.create_user(username="pemeriksa", password=KATA_SANDI)
+    AksesOpd.objects.create(pengguna=user, opd=seed.opd, peran=AksesOpd.Peran.PEMERIKSA)
+    return user
 
 
 @pytest.fixture

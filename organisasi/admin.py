@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from organisasi.models import Jabatan, Opd, Pegawai, PemangkuJabatan, Pemerintah, Pengguna, UnitKerja
+from organisasi.models import AksesOpd, Jabatan, Opd, Pegawai, PemangkuJabatan, Pemerintah, Pengguna, UnitKerja
 
 
 @admin.register(Pengguna)
@@ -68,3 +68,12 @@ class PemangkuJabatanAdmin(admin.ModelAdmin):
     list_select_related = ["jabatan", "pegawai"]
     autocomplete_fields = ["pegawai", "jabatan"]
     date_hierarchy = "mulai"
+
+
+@admin.register(AksesOpd)
+class AksesOpdAdmin(admin.ModelAdmin):
+    list_display = ["pengguna", "peran", "opd"]
+    list_filter = ["peran", "opd"]
+    search_fields = ["pengguna__username", "pengguna__pegawai__nama"]
+    list_select_related = ["pengguna", "opd"]
+    autocomplete_fields = ["pengguna", "opd"]

@@ -277,3 +277,28 @@ class PemangkuJabatan(models.Model):
                 f"Jabatan ini sudah dipangku definitif oleh {lain.pegawai} pada rentang tanggal yang sama. "
                 "Isi tanggal selesai pemangku sebelumnya, atau pilih jenis Plt."
             )
+
+
+class AksesOpd(models.Model):
+    """A role a login has in an office beyond the Jabatan it holds: the admin kinerja
+    (manages periods and targets, reads everything) or a pemeriksa (an inspector, reads
+    everything). An inspector is often from another office, so this is not a Pegawai flag."""
+
+    class Peran(models.TextChoices):
+        ADMIN_KINERJA = "admin_kinerja", "Admin kinerja"
+        PEMERIKSA = "pemeriksa", "Pemeriksa (hanya baca)"
+
+    pengguna = models.ForeignKey(Pengguna, models.CASCADE, related_name="akses_opd_set", verbose_name="pengguna")
+    opd = models.ForeignKey(Opd, models.CASCADE, related_name="akses_set", verbose_name="OPD")
+    peran = models.CharField("peran", max_length=20, choices=Peran.choices)
+
+    class Meta:
+        verbose_name = "akses OPD"
+        verbose_name_plural = "akses OPD (admin kinerja, pemeriksa)"
+        constraints = [
+            models.UniqueConstraint(fields=["pengguna", "opd"], name="aksesopd_satu_peran_per_opd"),
+            models.CheckConstraint(condition=Q(peran__in=["admin_kinerja", "pemeriksa"]), name="aksesopd_peran_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.pengguna} — {self.get_peran_display()} {self.opd}"

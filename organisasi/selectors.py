@@ -7,17 +7,18 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from organisasi.models import Jabatan, Opd, PemangkuJabatan, UnitKerja
+from organisasi.models import AksesOpd, Jabatan, Opd, PemangkuJabatan, UnitKerja
 
 
 def opd_terlihat(user) -> QuerySet[Opd]:
     """The offices a user may read: a superuser (the city's admin) all of them, anyone
-    else the office their Pegawai record belongs to."""
+    else the office their Pegawai record belongs to and the offices they are admin
+    kinerja or pemeriksa of."""
     if not user.is_authenticated:
         return Opd.objects.none()
     if user.is_superuser:
         return Opd.objects.all()
-    return Opd.objects.filter(pegawai_set__user=user)
+    return Opd.objects.filter(Q(pegawai_set__user=user) | Q(akses_set__pengguna=user)).distinct()
 
 
 def jabatan_terlihat(user) -> QuerySet[Jabatan]:
@@ -72,3 +73,87 @@ def pohon_organisasi(opd: Opd, tanggal: dt.date | None = None) -> list[SimpulUni
         else:
             akar.append(s)
     return akar
+
+
+@dataclass
+class HakAkses:
+    """What one user may do with whose capaian, on one date. Built once per request by
+    hak_akses(); views ask it and raise 404 (may not see) or 403 (may see, not act)."""
+
+    semua: bool = False  # superuser: reads every office
+    dipegang: dict[int, PemangkuJabatan] = field(default_factory=dict)  # jabatan id -> holding
+    bawahan_langsung: dict[int, int] = field(default_factory=dict)  # jabatan below -> held atasan id
+    terbaca: set[int] = field(default_factory=set)
+    tanpa_atasan_kelola: set[int] = field(default_factory=set)  # top Jabatan of offices I manage
+    opd_kelola: set[int] = field(default_factory=set)
+    opd_baca: set[int] = field(default_factory=set)
+
+    def boleh_baca(self, jabatan_id: int, opd_id: int | None = None) -> bool:
+        return self.semua or jabatan_id in self.terbaca or (opd_id is not None and opd_id in self.opd_baca)
+
+    def boleh_isi(self, jabatan_id: int) -> bool:
+        return jabatan_id in self.dipegang
+
+    def boleh_tinjau(self, jabatan_id: int) -> bool:
+        """The atasan (definitif or Plt) of the Jabatan directly above; for a Jabatan with
+        no atasan in the system (the head of office), the office's admin kinerja."""
+        return jabatan_id in self.bawahan_langsung or jabatan_id in self.tanpa_atasan_kelola
+
+    def boleh_kelola(self, opd_id: int) -> bool:
+        return self.semua or opd_id in self.opd_kelola
+
+    def q_jabatan(self, awalan: str = "") -> Q:
+        """A filter for rows whose Jabatan this user may read."""
+        if self.semua:
+            return Q()
+        return Q(**{f"{awalan}jabatan_id__in": self.terbaca}) | Q(
+            **{f"{awalan}jabatan__unit__opd_id__in": self.opd_baca}
+        )
+
+    def sebagai_peninjau(self, jabatan: Jabatan) -> str:
+        """How a review is signed: the atasan's Jabatan, with Plt. when acting."""
+        atasan_id = self.bawahan_langsung.get(jabatan.pk)
+        if atasan_id is None:
+            return "Admin kinerja"
+        pegangan = self.dipegang[atasan_id]
+        awalan = "Plt. " if pegangan.jenis == PemangkuJabatan.Jenis.PLT else ""
+        return f"{awalan}{pegangan.jabatan.nama}"
+
+
+def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
+    """Three queries: the user's holdings on the date, their office roles, and the
+    Jabatan tree (id, atasan) of the offices concerned."""
+    hak = HakAkses()
+    if not user.is_authenticated:
+        return hak
+    hak.semua = user.is_superuser
+    for p in pemangku_aktif(tanggal).filter(pegawai__user=user).select_related("jabatan__unit"):
+        hak.dipegang.setdefault(p.jabatan_id, p)
+    for akses in AksesOpd.objects.filter(pengguna=user):
+        hak.opd_baca.add(akses.opd_id)
+        if akses.peran == AksesOpd.Peran.ADMIN_KINERJA:
+            hak.opd_kelola.add(akses.opd_id)
+    if hak.semua:
+        hak.opd_kelola = set(Opd.objects.values_list("pk", flat=True))
+        hak.opd_baca = set(hak.opd_kelola)
+    opd_pegangan = {p.jabatan.unit.opd_id for p in hak.dipegang.values()}
+    pohon = Jabatan.objects.filter(unit__opd_id__in=opd_pegangan | hak.opd_kelola).values_list(
+        "pk", "atasan_id", "unit__opd_id"
+    )
+    anak: dict[int, list[int]] = {}
+    for pk, atasan_id, opd_id in pohon:
+        if atasan_id:
+            anak.setdefault(atasan_id, []).append(pk)
+        elif opd_id in hak.opd_kelola:
+            hak.tanpa_atasan_kelola.add(pk)
+    for dipegang in hak.dipegang:
+        for b in anak.get(dipegang, []):
+            hak.bawahan_langsung.setdefault(b, dipegang)
+    # Everyone reads their own Jabatan and everything below it.
+    antrian = list(hak.dipegang)
+    while antrian:
+        j = antrian.pop()
+        if j not in hak.terbaca:
+            hak.terbaca.add(j)
+            antrian.extend(anak.get(j, []))
+    return hak
