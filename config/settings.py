@@ -154,6 +154,12 @@ STORAGES = {
     },
 }
 
+# Bukti dukung: each file at most this size; the kind is checked by content.
+BUKTI_UKURAN_MAKS_MB = envint("BUKTI_UKURAN_MAKS_MB", 10)
+BUKTI_JUMLAH_MAKS = envint("BUKTI_JUMLAH_MAKS", 10)
+# Links in emails point here.
+SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -11,5 +11,6 @@ urlpatterns = [
     *akun_urlpatterns,
     path("", include("organisasi.urls")),
     path("iki/", include("iki.urls")),
+    path("kinerja/", include("capaian.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,112 @@
+from django.contrib import admin
+
+from capaian.models import (
+    BuktiDukung,
+    PengaturanKinerja,
+    Periode,
+    Predikat,
+    Realisasi,
+    RiwayatPeriode,
+    RiwayatRealisasi,
+    Target,
+    TargetPeriode,
+)
+
+
+@admin.register(PengaturanKinerja)
+class PengaturanKinerjaAdmin(admin.ModelAdmin):
+    list_display = ["opd", "hari_pengingat"]
+    autocomplete_fields = ["opd"]
+
+
+@admin.register(Predikat)
+class PredikatAdmin(admin.ModelAdmin):
+    """An office's predikat bands; an office with none uses the default bands
+    (>= 91 Sangat Tinggi, 76 Tinggi, 66 Sedang, 51 Rendah, below Sangat Rendah)."""
+
+    list_display = ["label", "batas_bawah", "warna", "opd"]
+    list_filter = ["opd"]
+    list_editable = ["batas_bawah", "warna"]
+    list_display_links = ["label"]
+
+
+class RiwayatPeriodeInline(admin.TabularInline):
+    model = RiwayatPeriode
+    extra = 0
+    can_delete = False
+    readonly_fields = ["aksi", "oleh", "pada", "alasan"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Periode)
+class PeriodeAdmin(admin.ModelAdmin):
+    """Status changes go through the app's Kelola page, which records who and why."""
+
+    list_display = ["nama", "opd", "mulai", "selesai", "batas_lapor", "status"]
+    search_fields = ["opd__nama", "tahun"]
+    list_filter = ["opd", "tahun", "status", "jenis"]
+    readonly_fields = ["opd", "tahun", "jenis", "nomor", "status"]
+    inlines = [RiwayatPeriodeInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class TargetPeriodeInline(admin.TabularInline):
+    model = TargetPeriode
+    extra = 0
+    autocomplete_fields = ["periode"]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["indikator", "nilai", "bobot", "kumulatif"]
+    list_filter = ["indikator__sasaran__lampiran__keputusan"]
+    search_fields = ["indikator__teks"]
+    list_select_related = ["indikator"]
+    raw_id_fields = ["indikator"]
+    readonly_fields = ["diubah", "diubah_oleh"]
+    inlines = [TargetPeriodeInline]
+
+
+class RiwayatRealisasiInline(admin.TabularInline):
+    model = RiwayatRealisasi
+    extra = 0
+    can_delete = False
+    readonly_fields = ["aksi", "dari_status", "ke_status", "nama_oleh", "sebagai", "pada", "catatan"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class BuktiInline(admin.TabularInline):
+    model = BuktiDukung
+    extra = 0
+    readonly_fields = ["nama_asli", "jenis", "ukuran", "diunggah_oleh", "diunggah_pada"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Realisasi)
+class RealisasiAdmin(admin.ModelAdmin):
+    """Read-only: realisasi changes only through the workflow, which keeps its history."""
+
+    list_display = ["indikator", "jabatan", "periode", "nilai", "status", "diubah"]
+    list_filter = ["status", "periode__tahun", "periode__opd"]
+    search_fields = ["indikator__teks", "jabatan__nama"]
+    list_select_related = ["indikator", "jabatan", "periode"]
+    inlines = [BuktiInline, RiwayatRealisasiInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,588 @@
+"""State changes of capaian: periods, targets, realisasi and its approval workflow.
+
+Each transition does what pretix's approve_order does: check the current state (else
+a ValidationError in Indonesian, nothing changed), open a transaction, lock the row,
+save with update_fields, write the history row, and mail after commit. Who may act is
+the view's question (organisasi.selectors.HakAkses); what state allows it is answered here.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from capaian.models import (
+    BuktiDukung,
+    PengaturanKinerja,
+    Periode,
+    Realisasi,
+    RiwayatPeriode,
+    RiwayatRealisasi,
+    Target,
+    TargetPeriode,
+)
+from iki.models import IndikatorKinerja
+from lib import emails
+from lib.angka import format_angka
+from lib.berkas import NAMA_JENIS, kenali_jenis
+from lib.tanggal import tanggal_panjang
+from organisasi.models import AksesOpd, Jabatan, Opd, Pengguna
+from organisasi.selectors import pemangku_aktif
+
+PESAN_PERIODE_DITUTUP = "Periode {periode} sudah ditutup; perubahan hanya setelah admin kinerja membukanya kembali."
+
+
+class KonflikVersi(ValidationError):
+    """The entry was saved by someone else after this form was opened."""
+
+
+def nama_pengguna(user: Pengguna | None) -> str:
+    if user is None:
+        return ""
+    pegawai = getattr(user, "pegawai", None)
+    return pegawai.nama if pegawai else (user.get_full_name() or user.username)
+
+
+# --- Periods -----------------------------------------------------------------------
+
+
+def periode_buka_tahun(*, opd: Opd, tahun: int, jenis: str, oleh: Pengguna, hari_batas: int = 10) -> list[Periode]:
+    """Open a year's periods (4 triwulan, 2 semester or 12 months), each with a deadline
+    `hari_batas` days after it ends, all open for reporting."""
+    if jenis not in Periode.JUMLAH:
+        raise ValidationError("Jenis periode tidak dikenal.")
+    if not 2000 <= tahun <= 2100:
+        raise ValidationError("Tahun tidak masuk akal.")
+    with transaction.atomic():
+        Opd.objects.select_for_update().get(pk=opd.pk)
+        if Periode.objects.filter(opd=opd, tahun=tahun).exists():
+            raise ValidationError(f"Periode tahun {tahun} untuk {opd} sudah dibuka.")
+        daftar = []
+        for nomor in range(1, Periode.JUMLAH[jenis] + 1):
+            mulai, selesai = Periode.rentang(tahun, jenis, nomor)
+            daftar.append(
+                Periode(
+                    opd=opd,
+                    tahun=tahun,
+                    jenis=jenis,
+                    nomor=nomor,
+                    mulai=mulai,
+                    selesai=selesai,
+                    batas_lapor=selesai + dt.timedelta(days=hari_batas),
+                )
+            )
+        daftar = Periode.objects.bulk_create(daftar)
+        RiwayatPeriode.objects.bulk_create(
+            RiwayatPeriode(periode=p, aksi=RiwayatPeriode.Aksi.DIBUKA, oleh=oleh) for p in daftar
+        )
+    return daftar
+
+
+def periode_ubah_batas(*, periode: Periode, batas: dt.date, oleh: Pengguna) -> Periode:
+    with transaction.atomic():
+        periode = Periode.objects.select_for_update().get(pk=periode.pk)
+        if batas < periode.mulai:
+            raise ValidationError("Batas pelaporan tidak boleh sebelum periode dimulai.")
+        lama = periode.batas_lapor
+        periode.batas_lapor = batas
+        periode.save(update_fields=["batas_lapor", "diubah"])
+        RiwayatPeriode.objects.create(
+            periode=periode,
+            aksi=RiwayatPeriode.Aksi.BATAS_DIUBAH,
+            oleh=oleh,
+            alasan=f"{tanggal_panjang(lama)} menjadi {tanggal_panjang(batas)}",
+        )
+    return periode
+
+
+def periode_tutup(*, periode: Periode, oleh: Pengguna) -> Periode:
+    """Close a period: nothing in it changes until the admin reopens it."""
+    with transaction.atomic():
+        periode = Periode.objects.select_for_update().get(pk=periode.pk)
+        if periode.status == Periode.Status.DITUTUP:
+            raise ValidationError(f"{periode} sudah ditutup.")
+        periode.status = Periode.Status.DITUTUP
+        periode.save(update_fields=["status", "diubah"])
+        RiwayatPeriode.objects.create(periode=periode, aksi=RiwayatPeriode.Aksi.DITUTUP, oleh=oleh)
+    return periode
+
+
+def periode_buka_kembali(*, periode: Periode, oleh: Pengguna, alasan: str) -> Periode:
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError("Tuliskan alasan membuka kembali periode ini; alasan dicatat dalam riwayat.")
+    with transaction.atomic():
+        periode = Periode.objects.select_for_update().get(pk=periode.pk)
+        if periode.status == Periode.Status.TERBUKA:
+            raise ValidationError(f"{periode} masih terbuka.")
+        periode.status = Periode.Status.TERBUKA
+        periode.save(update_fields=["status", "diubah"])
+        RiwayatPeriode.objects.create(
+            periode=periode, aksi=RiwayatPeriode.Aksi.DIBUKA_KEMBALI, oleh=oleh, alasan=alasan
+        )
+    return periode
+
+
+# --- Targets -----------------------------------------------------------------------
+
+
+def validasi_target(indikator: IndikatorKinerja, nilai: Decimal | None) -> str:
+    """'' when the target fits the indicator's kind, else the message for the field."""
+    if nilai is None:
+        return ""
+    if nilai < 0:
+        return "Target tidak boleh negatif."
+    if indikator.jenis == IndikatorKinerja.Jenis.INDEKS and not (indikator.skala_min <= nilai <= indikator.skala_maks):
+        return f"Target harus dalam skala {format_angka(indikator.skala_min)}-{format_angka(indikator.skala_maks)}."
+    return ""
+
+
+def target_simpan(
+    *,
+    indikator: IndikatorKinerja,
+    nilai: Decimal | None,
+    bobot: Decimal = Decimal(1),
+    kumulatif: bool = False,
+    per_periode: dict[Periode, Decimal | None] | None = None,
+    oleh: Pengguna | None = None,
+) -> Target:
+    """Set an indicator's year target, weight and (optionally) period targets; a period
+    given as None loses its target."""
+    pesan = validasi_target(indikator, nilai) or next(
+        (validasi_target(indikator, v) for v in (per_periode or {}).values() if validasi_target(indikator, v)), ""
+    )
+    if pesan:
+        raise ValidationError(pesan)
+    if bobot < 0:
+        raise ValidationError("Bobot tidak boleh negatif.")
+    with transaction.atomic():
+        target, _ = Target.objects.select_for_update().get_or_create(indikator=indikator)
+        target.nilai, target.bobot, target.kumulatif, target.diubah_oleh = nilai, bobot, kumulatif, oleh
+        target.save(update_fields=["nilai", "bobot", "kumulatif", "diubah", "diubah_oleh"])
+        for periode, v in (per_periode or {}).items():
+            if v is None:
+                TargetPeriode.objects.filter(target=target, periode=periode).delete()
+            else:
+                TargetPeriode.objects.update_or_create(target=target, periode=periode, defaults={"nilai": v})
+    return target
+
+
+# --- Realisasi ---------------------------------------------------------------------
+
+
+def validasi_nilai(
+    indikator: IndikatorKinerja, nilai: Decimal | None, pembilang: Decimal | None, penyebut: Decimal | None
+) -> dict[str, str]:
+    """Messages per field for values that cannot be right for this indicator."""
+    galat: dict[str, str] = {}
+    jenis = indikator.jenis
+    if jenis == IndikatorKinerja.Jenis.PERSENTASE:
+        if pembilang is None and penyebut is None:
+            return galat
+        if pembilang is None:
+            galat["pembilang"] = "Isi pembilang bersama penyebutnya."
+        elif pembilang < 0:
+            galat["pembilang"] = "Pembilang tidak boleh negatif."
+        if penyebut is None:
+            galat["penyebut"] = "Isi penyebut bersama pembilangnya."
+        elif penyebut <= 0:
+            galat["penyebut"] = "Penyebut harus lebih dari 0 (pembagian dengan nol tidak dapat dihitung)."
+        if not galat and indikator.pembilang_dibatasi and pembilang > penyebut:
+            galat["pembilang"] = (
+                f"Pembilang ({format_angka(pembilang)}) tidak boleh melebihi penyebut ({format_angka(penyebut)}) "
+                "untuk indikator ini."
+            )
+        return galat
+    if nilai is None:
+        return galat
+    if jenis == IndikatorKinerja.Jenis.JUMLAH:
+        if nilai < 0:
+            galat["nilai"] = "Jumlah tidak boleh negatif."
+        elif nilai != nilai.to_integral_value():
+            galat["nilai"] = "Jumlah harus bilangan bulat."
+    elif jenis == IndikatorKinerja.Jenis.INDEKS:
+        if not (indikator.skala_min <= nilai <= indikator.skala_maks):
+            galat["nilai"] = (
+                f"Nilai harus dalam skala {format_angka(indikator.skala_min)}-{format_angka(indikator.skala_maks)}."
+            )
+    return galat
+
+
+def nilai_dari(indikator: IndikatorKinerja, nilai, pembilang, penyebut) -> Decimal | None:
+    """The value that capaian is computed from: for a percentage, computed here from its
+    numerator and denominator, never typed."""
+    if indikator.jenis == IndikatorKinerja.Jenis.PERSENTASE:
+        if pembilang is None or penyebut is None or penyebut == 0:
+            return None
+        return (pembilang / penyebut * 100).quantize(Decimal("0.0001"))
+    return nilai
+
+
+def _catat(realisasi: Realisasi, aksi: str, dari: str, oleh: Pengguna, sebagai: str = "", catatan: str = "") -> None:
+    RiwayatRealisasi.objects.create(
+        realisasi=realisasi,
+        aksi=aksi,
+        dari_status=dari,
+        ke_status=realisasi.status,
+        oleh=oleh,
+        nama_oleh=nama_pengguna(oleh),
+        sebagai=sebagai,
+        catatan=catatan,
+    )
+
+
+def _kunci(realisasi: Realisasi) -> Realisasi:
+    realisasi = Realisasi.objects.select_for_update().select_related("periode").get(pk=realisasi.pk)
+    if not realisasi.periode.terbuka:
+        raise ValidationError(PESAN_PERIODE_DITUTUP.format(periode=realisasi.periode))
+    return realisasi
+
+
+def _realisasi_untuk(indikator: IndikatorKinerja, periode: Periode) -> Realisasi:
+    """The entry of an indicator in a period, created empty the first time. Two first
+    saves at once: the second finds the row the first created."""
+    jabatan_id = indikator.sasaran.lampiran.jabatan_id
+    try:
+        with transaction.atomic():
+            realisasi, _ = Realisasi.objects.get_or_create(
+                indikator=indikator, periode=periode, defaults={"jabatan_id": jabatan_id, "versi": 0}
+            )
+    except IntegrityError:
+        realisasi = Realisasi.objects.get(indikator=indikator, periode=periode)
+    return realisasi
+
+
+@dataclass
+class IsianRealisasi:
+    nilai: Decimal | None = None
+    pembilang: Decimal | None = None
+    penyebut: Decimal | None = None
+    keterangan: str = ""
+    kendala: str = ""
+    tindak_lanjut: str = ""
+
+
+def realisasi_simpan(
+    *,
+    indikator: IndikatorKinerja,
+    periode: Periode,
+    isian: IsianRealisasi,
+    pengguna: Pengguna,
+    versi: int,
+    berkas: list[UploadedFile] = (),
+) -> Realisasi:
+    """Save the holder's draft (values, narrative, new evidence files). `versi` is the
+    version the form was opened at: if someone saved in between, KonflikVersi and nothing
+    is saved, so nobody overwrites what they have not seen."""
+    galat = validasi_nilai(indikator, isian.nilai, isian.pembilang, isian.penyebut)
+    if galat:
+        raise ValidationError(galat)
+    for b in berkas:
+        _cek_berkas(b)
+    if periode.opd_id != indikator.sasaran.lampiran.jabatan.unit.opd_id:
+        raise ValidationError("Periode ini bukan milik OPD indikator tersebut.")
+    with transaction.atomic():
+        realisasi = _kunci(_realisasi_untuk(indikator, periode))
+        if realisasi.versi != versi:
+            raise KonflikVersi(
+                f"Realisasi ini sudah diubah oleh {nama_pengguna(realisasi.diubah_oleh) or 'pengguna lain'} "
+                f"pada {timezone.localtime(realisasi.diubah):%d-%m-%Y %H:%M}. Isian Anda belum disimpan: "
+                "salin dulu bila perlu, lalu muat ulang halaman untuk melihat versi terbaru."
+            )
+        if not realisasi.bisa_diubah:
+            raise ValidationError(
+                f"Realisasi berstatus {realisasi.get_status_display().lower()} "
+                "tidak dapat diubah oleh pemegang jabatan."
+            )
+        if len(berkas) + realisasi.bukti_set.count() > settings.BUKTI_JUMLAH_MAKS:
+            raise ValidationError(f"Paling banyak {settings.BUKTI_JUMLAH_MAKS} berkas bukti dukung per realisasi.")
+        realisasi.nilai = nilai_dari(indikator, isian.nilai, isian.pembilang, isian.penyebut)
+        realisasi.pembilang = isian.pembilang if indikator.jenis == IndikatorKinerja.Jenis.PERSENTASE else None
+        realisasi.penyebut = isian.penyebut if indikator.jenis == IndikatorKinerja.Jenis.PERSENTASE else None
+        realisasi.keterangan = isian.keterangan
+        realisasi.kendala = isian.kendala
+        realisasi.tindak_lanjut = isian.tindak_lanjut
+        realisasi.versi += 1
+        realisasi.diubah_oleh = pengguna
+        realisasi.save(
+            update_fields=[
+                "nilai",
+                "pembilang",
+                "penyebut",
+                "keterangan",
+                "kendala",
+                "tindak_lanjut",
+                "versi",
+                "diubah",
+                "diubah_oleh",
+            ]
+        )
+        for b in berkas:
+            _simpan_berkas(realisasi, b, pengguna)
+        _catat(realisasi, RiwayatRealisasi.Aksi.SIMPAN, realisasi.status, pengguna)
+    return realisasi
+
+
+def realisasi_ajukan(*, realisasi: Realisasi, pengguna: Pengguna) -> Realisasi:
+    """Draft or returned -> diajukan; the atasan is mailed."""
+    with transaction.atomic():
+        realisasi = _kunci(realisasi)
+        if not realisasi.bisa_diubah:
+            raise ValidationError(
+                f"Realisasi ini sudah {realisasi.get_status_display().lower()}; tidak dapat diajukan lagi."
+            )
+        if realisasi.nilai is None:
+            raise ValidationError("Isi realisasi dulu sebelum mengajukan.")
+        dari = realisasi.status
+        realisasi.status = Realisasi.Status.DIAJUKAN
+        realisasi.diajukan_pada = timezone.now()
+        realisasi.diajukan_oleh = pengguna
+        realisasi.versi += 1
+        realisasi.save(update_fields=["status", "diajukan_pada", "diajukan_oleh", "versi", "diubah"])
+        _catat(realisasi, RiwayatRealisasi.Aksi.AJUKAN, dari, pengguna)
+        transaction.on_commit(lambda: _kabari_atasan(realisasi.pk))
+    return realisasi
+
+
+def realisasi_setujui(*, realisasi: Realisasi, pengguna: Pengguna, sebagai: str, catatan: str = "") -> Realisasi:
+    """Diajukan -> disetujui, signed by the atasan (or Plt) as `sebagai`."""
+    return _tinjau(realisasi, pengguna, sebagai, catatan, Realisasi.Status.DISETUJUI)
+
+
+def realisasi_kembalikan(*, realisasi: Realisasi, pengguna: Pengguna, sebagai: str, catatan: str) -> Realisasi:
+    """Diajukan (or already approved, while the period is open) -> dikembalikan with a
+    note saying what to fix; the holder is mailed."""
+    if not (catatan or "").strip():
+        raise ValidationError("Tuliskan catatan: apa yang perlu diperbaiki pemegang jabatan.")
+    return _tinjau(realisasi, pengguna, sebagai, catatan.strip(), Realisasi.Status.DIKEMBALIKAN)
+
+
+def _tinjau(realisasi: Realisasi, pengguna: Pengguna, sebagai: str, catatan: str, ke: str) -> Realisasi:
+    with transaction.atomic():
+        realisasi = _kunci(realisasi)
+        boleh = [Realisasi.Status.DIAJUKAN]
+        if ke == Realisasi.Status.DIKEMBALIKAN:
+            boleh.append(Realisasi.Status.DISETUJUI)
+        if realisasi.status not in boleh:
+            kata = "disetujui" if ke == Realisasi.Status.DISETUJUI else "dikembalikan"
+            raise ValidationError(
+                f"Realisasi ini berstatus {realisasi.get_status_display().lower()}; "
+                f"hanya realisasi yang diajukan yang dapat {kata}."
+            )
+        dari = realisasi.status
+        realisasi.status = ke
+        realisasi.ditinjau_pada = timezone.now()
+        realisasi.ditinjau_oleh = pengguna
+        realisasi.ditinjau_sebagai = sebagai
+        realisasi.catatan_atasan = catatan if ke == Realisasi.Status.DIKEMBALIKAN else ""
+        realisasi.versi += 1
+        realisasi.save(
+            update_fields=[
+                "status",
+                "ditinjau_pada",
+                "ditinjau_oleh",
+                "ditinjau_sebagai",
+                "catatan_atasan",
+                "versi",
+                "diubah",
+            ]
+        )
+        aksi = RiwayatRealisasi.Aksi.SETUJUI if ke == Realisasi.Status.DISETUJUI else RiwayatRealisasi.Aksi.KEMBALIKAN
+        _catat(realisasi, aksi, dari, pengguna, sebagai=sebagai, catatan=catatan)
+        if ke == Realisasi.Status.DIKEMBALIKAN:
+            transaction.on_commit(lambda: _kabari_pemegang(realisasi.pk))
+    return realisasi
+
+
+@dataclass
+class HasilMassal:
+    berhasil: list[Realisasi]
+    gagal: list[tuple[Realisasi, str]]
+
+
+def realisasi_tinjau_banyak(
+    *, daftar: list[Realisasi], pengguna: Pengguna, sebagai_untuk, setujui: bool, catatan: str = ""
+) -> HasilMassal:
+    """Approve or return several entries; each in its own transaction, so one that
+    changed state meanwhile is reported and the rest go through."""
+    if not setujui and not (catatan or "").strip():
+        raise ValidationError("Tuliskan catatan: apa yang perlu diperbaiki pemegang jabatan.")
+    hasil = HasilMassal([], [])
+    for r in daftar:
+        try:
+            if setujui:
+                hasil.berhasil.append(realisasi_setujui(realisasi=r, pengguna=pengguna, sebagai=sebagai_untuk(r)))
+            else:
+                hasil.berhasil.append(
+                    realisasi_kembalikan(realisasi=r, pengguna=pengguna, sebagai=sebagai_untuk(r), catatan=catatan)
+                )
+        except ValidationError as galat:
+            hasil.gagal.append((r, galat.messages[0]))
+    return hasil
+
+
+# --- Evidence ----------------------------------------------------------------------
+
+
+def _cek_berkas(berkas: UploadedFile) -> str:
+    batas = settings.BUKTI_UKURAN_MAKS_MB * 1024 * 1024
+    if berkas.size > batas:
+        ukuran = berkas.size / 1024 / 1024
+        pesan = f"{berkas.name}: {ukuran:.1f} MB, melebihi batas {settings.BUKTI_UKURAN_MAKS_MB} MB per berkas."
+        raise ValidationError({"berkas": pesan})
+    jenis = kenali_jenis(berkas)
+    if jenis is None:
+        raise ValidationError({"berkas": f"{berkas.name}: isi berkas bukan {NAMA_JENIS}."})
+    return jenis
+
+
+def _simpan_berkas(realisasi: Realisasi, berkas: UploadedFile, pengguna: Pengguna) -> BuktiDukung:
+    jenis = _cek_berkas(berkas)
+    nama_asli = berkas.name[:255]
+    # The stored name comes from the server (upload_to); the extension from the content.
+    berkas.name = f"bukti.{jenis}"
+    return BuktiDukung.objects.create(
+        realisasi=realisasi, berkas=berkas, nama_asli=nama_asli, jenis=jenis, ukuran=berkas.size, diunggah_oleh=pengguna
+    )
+
+
+def bukti_hapus(*, bukti: BuktiDukung, pengguna: Pengguna) -> None:
+    with transaction.atomic():
+        realisasi = _kunci(bukti.realisasi)
+        if not realisasi.bisa_diubah:
+            raise ValidationError("Bukti dukung realisasi yang sudah diajukan atau disetujui tidak dapat dihapus.")
+        berkas = bukti.berkas
+        bukti.delete()
+        realisasi.versi += 1
+        realisasi.diubah_oleh = pengguna
+        realisasi.save(update_fields=["versi", "diubah", "diubah_oleh"])
+        transaction.on_commit(lambda: berkas.storage.delete(berkas.name))
+
+
+# --- Mail --------------------------------------------------------------------------
+
+
+def _alamat_pemegang(jabatan: Jabatan) -> list[str]:
+    return [
+        p.pegawai.user.email
+        for p in pemangku_aktif().filter(jabatan=jabatan).select_related("pegawai__user")
+        if p.pegawai.user
+    ]
+
+
+def _alamat_peninjau(jabatan: Jabatan) -> list[str]:
+    if jabatan.atasan_id:
+        return _alamat_pemegang(jabatan.atasan)
+    admin = AksesOpd.objects.filter(opd_id=jabatan.unit.opd_id, peran=AksesOpd.Peran.ADMIN_KINERJA)
+    return [a.pengguna.email for a in admin.select_related("pengguna")]
+
+
+def _konteks_email(realisasi: Realisasi) -> dict:
+    url = reverse("capaian:realisasi", args=[realisasi.indikator_id, realisasi.periode_id])
+    return {
+        "realisasi": realisasi,
+        "tautan": f"{settings.SITE_URL}{url}",
+        "pengaju": nama_pengguna(realisasi.diajukan_oleh),
+    }
+
+
+def _muat(pk: int) -> Realisasi:
+    return Realisasi.objects.select_related(
+        "indikator", "periode", "jabatan__atasan", "jabatan__unit", "diajukan_oleh__pegawai", "ditinjau_oleh__pegawai"
+    ).get(pk=pk)
+
+
+def _kabari_atasan(pk: int) -> None:
+    realisasi = _muat(pk)
+    emails.kirim("realisasi-diajukan", _alamat_peninjau(realisasi.jabatan), _konteks_email(realisasi))
+
+
+def _kabari_pemegang(pk: int) -> None:
+    realisasi = _muat(pk)
+    konteks = {**_konteks_email(realisasi), "peninjau": nama_pengguna(realisasi.ditinjau_oleh)}
+    emails.kirim("realisasi-dikembalikan", _alamat_pemegang(realisasi.jabatan), konteks)
+
+
+def pengaturan(opd: Opd) -> PengaturanKinerja:
+    """The office's settings, the defaults if it has not set any (not saved)."""
+    return PengaturanKinerja.objects.filter(opd=opd).first() or PengaturanKinerja(opd=opd)
+
+
+# --- Reminders ---------------------------------------------------------------------
+
+
+class _Isian(dict):
+    """Placeholders the office's text may use; an unknown one is left as written."""
+
+    def __missing__(self, kunci):
+        return "{" + kunci + "}"
+
+
+@dataclass
+class HasilPengingat:
+    periode: int = 0
+    jabatan: int = 0
+    email: int = 0
+
+
+def pengingat_kirim(*, tanggal: dt.date | None = None, opd: Opd | None = None) -> HasilPengingat:
+    """Mail the holders of every Jabatan that still has indicators not submitted (empty,
+    draft or returned) in an open period whose deadline is near or past, in the office's
+    own wording. Meant for a daily cron."""
+    tanggal = tanggal or timezone.localdate()
+    hasil = HasilPengingat()
+    periode_qs = Periode.objects.filter(status=Periode.Status.TERBUKA, mulai__lte=tanggal).select_related("opd")
+    if opd is not None:
+        periode_qs = periode_qs.filter(opd=opd)
+    for periode in periode_qs.order_by("opd_id", "tahun", "nomor"):
+        atur = pengaturan(periode.opd)
+        if tanggal < periode.batas_lapor - dt.timedelta(days=atur.hari_pengingat):
+            continue
+        keputusan = (
+            periode.opd.keputusan_set.filter(tahun=periode.tahun, status="ditetapkan")
+            .order_by("-tanggal_ditetapkan", "-pk")
+            .first()
+        )
+        if keputusan is None:
+            continue
+        hasil.periode += 1
+        beres = set(
+            Realisasi.objects.filter(
+                periode=periode, status__in=[Realisasi.Status.DIAJUKAN, Realisasi.Status.DISETUJUI]
+            ).values_list("indikator_id", flat=True)
+        )
+        kurang: dict[int, int] = {}
+        for ind_id, jabatan_id in IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan).values_list(
+            "pk", "sasaran__lampiran__jabatan_id"
+        ):
+            if ind_id not in beres:
+                kurang[jabatan_id] = kurang.get(jabatan_id, 0) + 1
+        pemegang = pemangku_aktif(tanggal).filter(jabatan_id__in=kurang).select_related("pegawai__user", "jabatan")
+        tautan = f"{settings.SITE_URL}{reverse('capaian:saya')}?periode={periode.pk}"
+        for p in pemegang:
+            user = p.pegawai.user
+            if not user or not user.email:
+                continue
+            isi = atur.teks_pengingat.format_map(
+                _Isian(
+                    nama=p.pegawai.nama,
+                    jabatan=("Plt. " if p.jenis == "plt" else "") + p.jabatan.nama,
+                    periode=periode.nama,
+                    batas=tanggal_panjang(periode.batas_lapor),
+                    jumlah=kurang[p.jabatan_id],
+                    tautan=tautan,
+                )
+            )
+            hasil.email += emails.kirim(
+                "pengingat",
+                [user.email],
+                {"isi": isi, "periode": periode, "batas": tanggal_panjang(periode.batas_lapor)},
+            )
+            hasil.jabatan += 1
+    return hasil

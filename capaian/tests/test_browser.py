@@ -1,0 +1,92 @@
+"""The whole loop in a real browser: the staff member enters a realisasi with evidence
+and submits; the atasan returns it with a note; the staff member fixes and resubmits;
+the atasan approves from the inbox; the capaian and predikat appear."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import KATA_SANDI
+
+pytestmark = pytest.mark.browser
+
+
+def _masuk(halaman, username):
+    halaman.context.clear_cookies()
+    halaman.goto("/masuk/")
+    halaman.get_by_label("Nama pengguna").fill(username)
+    halaman.get_by_label("Sandi").fill(KATA_SANDI)
+    halaman.get_by_role("button", name="Masuk").click()
+    expect(halaman.get_by_role("heading", name=re.compile("Selamat datang"))).to_be_visible()
+
+
+def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, atasan, halaman, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    bukti = tmp_path / "Rekap DUK TW I.pdf"
+    bukti.write_bytes(b"%PDF-1.4\n% rekap DUK\n")
+    indikator = kinerja.ind.teks
+
+    # Staff: enter 2 of a target of 3, attach the evidence, submit.
+    _masuk(halaman, "pelaksana")
+    halaman.get_by_role("link", name="Kinerja saya").click()
+    baris = halaman.get_by_role("row").filter(has_text=indikator)
+    baris.get_by_role("link", name="Isi").click()
+    expect(halaman.get_by_role("heading", name=indikator)).to_be_visible()
+    halaman.get_by_label("Realisasi (dokumen)").fill("2")
+    halaman.get_by_label("Keterangan").fill("Data DUK diperbarui di SIMPEG")
+    halaman.get_by_label("Tambah bukti dukung").set_input_files(str(bukti))
+    halaman.get_by_role("button", name="Simpan dan ajukan").click()
+    expect(halaman.get_by_text("Realisasi disimpan dan diajukan ke atasan.")).to_be_visible()
+    expect(halaman.get_by_role("link", name="Rekap DUK TW I.pdf")).to_be_visible()
+
+    # Atasan: the inbox shows it; open, read the evidence, return with a note.
+    _masuk(halaman, "atasan")
+    halaman.get_by_role("link", name="Perlu ditinjau").click()
+    expect(halaman.get_by_text("1 realisasi menunggu tinjauan")).to_be_visible()
+    halaman.get_by_role("row").filter(has_text=indikator).get_by_role("link", name="Buka").click()
+    expect(halaman.get_by_text("Data DUK diperbarui di SIMPEG")).to_be_visible()
+    with halaman.expect_download() as unduhan:
+        halaman.get_by_role("link", name="Rekap DUK TW I.pdf").click()
+    assert unduhan.value.suggested_filename == "Rekap DUK TW I.pdf"
+    halaman.get_by_label("Catatan untuk pemegang jabatan").fill("Target 3 dokumen; lengkapi yang belum.")
+    halaman.get_by_role("button", name="Kembalikan").click()
+    expect(halaman.get_by_text("Realisasi dikembalikan ke pemegang jabatan dengan catatan.")).to_be_visible()
+
+    # Staff: sees the note, fixes and resubmits.
+    _masuk(halaman, "pelaksana")
+    halaman.get_by_role("link", name="Kinerja saya").click()
+    baris = halaman.get_by_role("row").filter(has_text=indikator)
+    expect(baris.get_by_text("Target 3 dokumen; lengkapi yang belum.")).to_be_visible()
+    baris.get_by_role("link", name="Ubah").click()
+    expect(halaman.get_by_role("alert").filter(has_text="Dikembalikan oleh")).to_contain_text("lengkapi yang belum")
+    halaman.get_by_label("Realisasi (dokumen)").fill("3")
+    halaman.get_by_role("button", name="Simpan dan ajukan").click()
+    expect(halaman.get_by_text("Realisasi disimpan dan diajukan ke atasan.")).to_be_visible()
+
+    # Atasan: approves from the inbox, after one confirmation.
+    _masuk(halaman, "atasan")
+    halaman.goto("/kinerja/tinjau/")
+    halaman.get_by_label(f"Pilih {indikator}").check()
+    halaman.get_by_role("button", name="Setujui yang dipilih").click()
+    expect(halaman.get_by_role("heading", name="Setujui 1 realisasi?")).to_be_visible()
+    halaman.get_by_role("button", name="Ya, setujui").click()
+    expect(halaman.get_by_text("1 realisasi disetujui.")).to_be_visible()
+    expect(halaman.get_by_text("Tidak ada realisasi yang menunggu tinjauan Anda.")).to_be_visible()
+
+    # The capaian and predikat appear where the value is.
+    _masuk(halaman, "pelaksana")
+    halaman.get_by_role("link", name="Kinerja saya").click()
+    baris = halaman.get_by_role("row").filter(has_text=indikator)
+    expect(baris).to_contain_text("100%")
+    expect(baris).to_contain_text("Sangat Tinggi")
+    expect(baris).to_contain_text("Disetujui")
+    halaman.get_by_role("link", name="Rincian capaian jabatan").click()
+    ringkasan = halaman.locator("tfoot")
+    expect(ringkasan).to_contain_text("100%")
+    expect(ringkasan).to_contain_text("Sangat Tinggi")
+    halaman.get_by_role("link", name=indikator).click()
+    riwayat = halaman.locator(".card").filter(has_text="Riwayat")
+    expect(riwayat).to_contain_text("Dikembalikan")
+    expect(riwayat).to_contain_text("“Target 3 dokumen; lengkapi yang belum.”")
+    expect(riwayat).to_contain_text("Disetujui")

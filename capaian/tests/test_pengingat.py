@@ -1,0 +1,51 @@
+"""Deadline reminders, for a daily cron, in the office's own wording."""
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from capaian import services
+from capaian.models import PengaturanKinerja
+from capaian.tests.conftest import isi
+
+
+def test_reminder_goes_to_holders_with_unsubmitted_indicators(kinerja, pelaksana, atasan, capsys):
+    for ind in kinerja.indikator:
+        services.realisasi_ajukan(realisasi=isi(ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    # TW I deadline 10 April 2020; reminders start 3 days before by default.
+    call_command("kirim_pengingat", "--tanggal", "2020-04-06")
+    assert mail.outbox == []
+    call_command("kirim_pengingat", "--tanggal", "2020-04-08")
+    penerima = sorted(m.to[0] for m in mail.outbox)
+    # The pelaksana submitted everything; the Kasubag Umum (atasan) has its own indicators open.
+    assert penerima == ["atasan@example.go.id"]
+    (pesan,) = mail.outbox
+    assert "Triwulan I 2020" in pesan.subject and "10 April 2020" in pesan.subject
+    assert (
+        "Yth. Rika Permata Sari" in pesan.body and "Masih ada 6 indikator" in pesan.body
+    )  # the Kasubag Umum has 6 IKI
+    assert "1 email pengingat terkirim" in capsys.readouterr().out
+
+
+def test_reminder_uses_the_offices_wording_and_days(kinerja, pelaksana):
+    PengaturanKinerja.objects.create(
+        opd=kinerja.tw1.opd,
+        hari_pengingat=10,
+        teks_pengingat="Bapak/Ibu {nama}: {jumlah} IKI {periode} belum dilaporkan. {tidak_dikenal}",
+    )
+    call_command("kirim_pengingat", "--tanggal", "2020-04-01")
+    (pesan,) = [m for m in mail.outbox if m.to == ["pelaksana@example.go.id"]]
+    assert pesan.body.strip() == "Bapak/Ibu Dedi Saputra: 6 IKI Triwulan I 2020 belum dilaporkan. {tidak_dikenal}"
+
+
+def test_closed_periods_and_future_periods_send_nothing(kinerja, pelaksana, superuser):
+    services.periode_tutup(periode=kinerja.tw1, oleh=superuser)
+    call_command("kirim_pengingat", "--tanggal", "2020-04-09")
+    assert mail.outbox == []
+
+
+def test_bad_arguments_get_a_clear_message(db):
+    with pytest.raises(CommandError, match="tulis seperti 2020-04-10"):
+        call_command("kirim_pengingat", "--tanggal", "9 April")
+    with pytest.raises(CommandError, match="tidak ada"):
+        call_command("kirim_pengingat", "--opd", "999")

@@ -1,0 +1,120 @@
+"""Who may do what, and a Jabatan's capaian computed from its rows."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+from capaian import selectors, services
+from capaian.models import Predikat
+from capaian.tests.conftest import isi
+from conftest import buat_pegawai
+from organisasi.models import PemangkuJabatan
+from organisasi.selectors import hak_akses
+
+SEBAGAI = "Kasubag Umum"
+
+
+def test_holder_atasan_reader_and_outsider(seed, pelaksana, atasan, sekretaris, rekan, orang_luar, admin_kinerja):
+    staf = seed.pengelola_kepegawaian.pk
+    h = hak_akses(pelaksana)
+    assert h.boleh_isi(staf) and not h.boleh_tinjau(staf) and h.terbaca == {staf}
+    h = hak_akses(atasan)
+    assert h.boleh_tinjau(staf) and not h.boleh_isi(staf) and h.boleh_baca(staf)
+    h = hak_akses(sekretaris)
+    # Reads everything below (both Subbagian), reviews only the two Kasubag.
+    assert h.boleh_baca(staf) and h.boleh_baca(seed.bendahara.pk) and not h.boleh_tinjau(staf)
+    assert h.boleh_tinjau(seed.kasubag_umum.pk) and not h.boleh_baca(seed.kabid_egov.pk)
+    assert not hak_akses(rekan).boleh_baca(staf)
+    assert not hak_akses(orang_luar).boleh_baca(staf, seed.opd.pk)
+    h = hak_akses(admin_kinerja)
+    assert h.boleh_baca(staf, seed.opd.pk) and h.boleh_kelola(seed.opd.pk) and not h.boleh_tinjau(staf)
+    assert h.boleh_tinjau(seed.kadis.pk)  # the head of office has no atasan here
+
+
+def test_the_kepala_dinas_reads_the_whole_office(seed):
+    # The decree's signatory was recorded as the Kepala Dinas by the import; give them a login.
+    from organisasi.models import Pegawai, Pengguna
+
+    kadis = Pengguna.objects.create_user(username="kadis", password="x")
+    Pegawai.objects.filter(nip="196801011998031010").update(user=kadis)
+    h = hak_akses(kadis)
+    assert len(h.terbaca) == 21 and h.boleh_tinjau(seed.sekretaris.pk) and not h.boleh_tinjau(seed.kasubag_umum.pk)
+
+
+def test_a_plt_acts_in_the_posts_name_and_a_past_holder_no_longer_does(seed, atasan):
+    plt = buat_pegawai(seed.opd, seed.kasubag_umum, "plt", "198501012010011001", jenis="plt", nama="Budi")
+    h = hak_akses(plt)
+    assert h.boleh_tinjau(seed.pengelola_kepegawaian.pk)
+    assert h.sebagai_peninjau(seed.pengelola_kepegawaian) == f"Plt. {seed.kasubag_umum.nama}"
+    # Mutasi: the definitif holder left yesterday.
+    PemangkuJabatan.objects.filter(pegawai__user=atasan).update(selesai=dt.date.today() - dt.timedelta(days=1))
+    assert not hak_akses(atasan).boleh_tinjau(seed.pengelola_kepegawaian.pk)
+
+
+def test_capaian_of_a_jabatan_by_hand(kinerja, pelaksana, atasan):
+    """Targets are 3 per quarter, 12 a year (conftest). Indicator 1: TW I 2 approved,
+    TW II 4 approved. Indicator 2: TW I 3 approved, TW II 1 only a draft."""
+    a, b = kinerja.indikator[:2]
+    for ind, tw, nilai, setujui in [
+        (a, kinerja.tw1, 2, True),
+        (a, kinerja.tw2, 4, True),
+        (b, kinerja.tw1, 3, True),
+        (b, kinerja.tw2, 1, False),
+    ]:
+        r = isi(ind, tw, pelaksana, nilai=D(nilai))
+        if setujui:
+            r = services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
+            services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai=SEBAGAI)
+    (rj,) = selectors.capaian_jabatan(kinerja.tw1.opd.keputusan_set.get(), kinerja.tw2, [a.sasaran.lampiran.jabatan_id])
+    baris = {x.indikator.pk: x for x in rj.baris}
+    # Indicator 1: TW II 4/3 = 133.33%; to date (2+4)/(3+3) = 100%.
+    assert selectors.rumus.bulatkan(baris[a.pk].capaian_periode.persen) == D("133.33")
+    assert (baris[a.pk].nilai_sampai, baris[a.pk].target_sampai, baris[a.pk].capaian_sampai.persen) == (
+        D(6),
+        D(6),
+        D(100),
+    )
+    # Indicator 2: its TW II draft shows 1/3 on its row but counts nowhere else; to date 3/6 = 50%.
+    assert selectors.rumus.bulatkan(baris[b.pk].capaian_periode.persen) == D("33.33")
+    assert baris[b.pk].capaian_sampai.persen == D(50)
+    assert baris[b.pk].predikat_sampai.label == "Sangat Rendah"
+    # Others: nothing entered; they have targets, so "realisasi belum diisi".
+    lain = [x for x in rj.baris if x.indikator.pk not in (a.pk, b.pk)]
+    assert {x.capaian_periode.alasan for x in lain} == {"realisasi belum diisi"}
+    # The Jabatan: TW II counts indicator 1 only (approved); to date mean of 100 and 50.
+    assert selectors.rumus.bulatkan(rj.capaian_periode) == D("133.33")
+    assert rj.capaian_sampai == D(75)
+    assert rj.predikat_sampai.label == "Sedang"
+    assert rj.jumlah_status == {"kosong": 4, "draft": 1, "diajukan": 0, "disetujui": 1, "dikembalikan": 0}
+
+
+def test_weights_and_the_offices_own_bands(kinerja, pelaksana, atasan, superuser):
+    a, b = kinerja.indikator[:2]
+    for ind, nilai in [(a, 3), (b, 0)]:
+        r = services.realisasi_ajukan(realisasi=isi(ind, kinerja.tw1, pelaksana, nilai=D(nilai)), pengguna=pelaksana)
+        services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai=SEBAGAI)
+    services.target_simpan(indikator=a, nilai=D(12), bobot=D(3), per_periode={kinerja.tw1: D(3)}, oleh=superuser)
+    Predikat.objects.create(opd=kinerja.tw1.opd, batas_bawah=D(70), label="Baik", warna="success")
+    Predikat.objects.create(opd=kinerja.tw1.opd, batas_bawah=D(0), label="Kurang", warna="danger")
+    (rj,) = selectors.capaian_jabatan(kinerja.tw1.opd.keputusan_set.get(), kinerja.tw1, [a.sasaran.lampiran.jabatan_id])
+    # (100 x 3 + 0 x 1) / 4 = 75 -> the office's "Baik" from 70.
+    assert rj.capaian_periode == D(75) and rj.predikat_periode.label == "Baik"
+
+
+def test_no_target_gives_a_reason_on_the_row(kinerja, pelaksana, superuser):
+    services.target_simpan(
+        indikator=kinerja.ind, nilai=None, per_periode={p: None for p in kinerja.periode}, oleh=superuser
+    )
+    isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2))
+    (rj,) = selectors.capaian_jabatan(
+        kinerja.tw1.opd.keputusan_set.get(), kinerja.tw1, [kinerja.ind.sasaran.lampiran.jabatan_id]
+    )
+    baris = next(x for x in rj.baris if x.indikator.pk == kinerja.ind.pk)
+    assert baris.capaian_periode.persen is None and baris.capaian_periode.alasan == "target belum ditetapkan"
+
+
+def test_inbox_holds_submitted_entries_of_direct_subordinates_only(kinerja, pelaksana, atasan, sekretaris):
+    r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    isi(kinerja.indikator[1], kinerja.tw1, pelaksana)  # a draft: not for review
+    assert list(selectors.realisasi_perlu_ditinjau(hak_akses(atasan))) == [r]
+    assert selectors.hitung_perlu_ditinjau(hak_akses(atasan)) == 1
+    assert list(selectors.realisasi_perlu_ditinjau(hak_akses(sekretaris))) == []

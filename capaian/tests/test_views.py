@@ -1,0 +1,391 @@
+"""The capaian pages as a user meets them, with their query counts pinned at two sizes."""
+
+from decimal import Decimal as D
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from capaian import services
+from capaian.models import Periode, Realisasi, RiwayatPeriode, Target
+from capaian.tests.conftest import isi
+
+SEBAGAI = "Kasubag Umum dan Kepegawaian Dinas Komunikasi dan Informatika"
+
+
+def _url(ind, periode, nama="realisasi"):
+    return reverse(f"capaian:{nama}", args=[ind.pk, periode.pk])
+
+
+def _query(client, url) -> int:
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(url).status_code == 200
+    return len(q)
+
+
+def _halaman(respon) -> str:
+    return respon.content.decode()
+
+
+# --- Kinerja saya ------------------------------------------------------------------
+
+
+def test_my_performance_lists_indicators_of_the_open_period(client, kinerja, pelaksana, atasan):
+    r = services.realisasi_ajukan(realisasi=isi(kinerja.indikator[0], kinerja.tw1, pelaksana), pengguna=pelaksana)
+    services.realisasi_kembalikan(realisasi=r, pengguna=atasan, sebagai=SEBAGAI, catatan="Lampirkan SK kenaikan")
+    client.force_login(pelaksana)
+    halaman = _halaman(client.get(reverse("capaian:saya")))
+    assert "Pengelola Kepegawaian" in halaman and "Triwulan I 2020" in halaman
+    for ind in kinerja.indikator:
+        assert ind.teks in halaman
+    assert "Dikembalikan: <strong>1</strong>" in halaman and "Lampirkan SK kenaikan" in halaman
+    assert "Belum diisi: <strong>5</strong>" in halaman
+
+
+def test_my_performance_without_periods_or_posts_says_what_to_do(client, seed, pelaksana, orang_luar):
+    client.force_login(pelaksana)
+    assert "belum membuka periode pelaporan" in _halaman(client.get(reverse("capaian:saya")))
+    from organisasi.models import Pengguna
+
+    client.force_login(Pengguna.objects.create_user(username="tanpajabatan", password="x"))
+    assert "belum tercatat memangku jabatan" in _halaman(client.get(reverse("capaian:saya")))
+
+
+def test_my_performance_query_count_does_not_grow(client, kinerja, pelaksana, django_assert_max_num_queries):
+    client.force_login(pelaksana)
+    url = reverse("capaian:saya")
+    # session, user, hak (holdings, roles, tree), periods, decree, capaian (indicators,
+    # period targets, realisasi, periods, bands), inbox count, navbar pegawai
+    with django_assert_max_num_queries(15):
+        client.get(url)
+    kecil = _query(client, url)
+    for ind in kinerja.indikator:
+        isi(ind, kinerja.tw1, pelaksana)
+    assert _query(client, url) == kecil
+
+
+# --- The entry page ----------------------------------------------------------------
+
+
+def test_holder_saves_a_draft_with_indonesian_numbers_then_submits(
+    client, kinerja, pelaksana, atasan, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(pelaksana)
+    url = _url(kinerja.ind, kinerja.tw1)
+    halaman = _halaman(client.get(url))
+    assert 'name="nilai"' in halaman and "Simpan dan ajukan" in halaman
+    respon = client.post(
+        url,
+        {
+            "versi": 0,
+            "nilai": "3",
+            "keterangan": "Diinput ke SIMPEG",
+            "berkas": [SimpleUploadedFile("Rekap DUK.pdf", b"%PDF-1.4 rekap")],
+            "simpan": "",
+        },
+    )
+    assert respon.status_code == 302
+    r = Realisasi.objects.get()
+    assert (r.nilai, r.status, r.keterangan, r.bukti_set.get().nama_asli) == (
+        D(3),
+        "draft",
+        "Diinput ke SIMPEG",
+        "Rekap DUK.pdf",
+    )
+    halaman = _halaman(client.get(url))
+    assert "Draf realisasi disimpan" in halaman and "Rekap DUK.pdf" in halaman
+    with django_capture_on_commit_callbacks(execute=True):
+        respon = client.post(url, {"versi": r.versi, "nilai": "3", "ajukan": ""})
+    r.refresh_from_db()
+    assert r.status == "diajukan" and len(mail.outbox) == 1
+    halaman = _halaman(client.get(url))
+    assert "Simpan dan ajukan" not in halaman and "menunggu tinjauan atasan" in halaman
+
+
+@pytest.mark.parametrize(
+    "data, field, pesan",
+    [
+        ({"nilai": "-2"}, "nilai", "Jumlah tidak boleh negatif."),
+        ({"nilai": "2,5"}, "nilai", "Jumlah harus bilangan bulat."),
+        ({"nilai": "dua"}, "nilai", "&#x27;dua&#x27; bukan angka. Contoh: 12 atau 12,5"),
+    ],
+)
+def test_bad_values_get_a_message_next_to_the_field_and_nothing_is_saved(
+    client, kinerja, pelaksana, data, field, pesan
+):
+    client.force_login(pelaksana)
+    respon = client.post(_url(kinerja.ind, kinerja.tw1), {"versi": 0, "keterangan": "tetap ada", **data, "simpan": ""})
+    halaman = _halaman(respon)
+    assert respon.status_code == 200 and pesan in halaman
+    assert f'id="error_1_id_{field}"' in halaman
+    assert "tetap ada" in halaman  # what was typed is kept
+    assert not Realisasi.objects.exists()
+
+
+def test_an_index_is_entered_with_a_comma_and_checked_against_its_scale(client, kinerja, seed, superuser):
+    from conftest import buat_pegawai
+    from iki.models import IndikatorKinerja
+
+    ind = IndikatorKinerja.objects.get(teks="Indeks SPBE")
+    kadis = buat_pegawai(seed.opd, seed.kadis, "plt.kadis", "197001011995031001", jenis="plt")
+    client.force_login(kadis)
+    url = _url(ind, kinerja.tw1)
+    assert "Skor pada skala 1 sampai 5." in _halaman(client.get(url))
+    assert "Nilai harus dalam skala 1-5." in _halaman(client.post(url, {"versi": 0, "nilai": "5,5"}))
+    assert client.post(url, {"versi": 0, "nilai": "3,25"}).status_code == 302
+    assert Realisasi.objects.get(indikator=ind).nilai == D("3.25")
+
+
+def test_a_percentage_asks_numerator_and_denominator_with_the_decrees_labels(client, kinerja, atasan):
+    from iki.models import IndikatorKinerja
+
+    ind = IndikatorKinerja.objects.get(teks="Persentase ASN yang hadir tepat waktu")
+    client.force_login(atasan)
+    url = _url(ind, kinerja.tw1)
+    halaman = _halaman(client.get(url))
+    assert "Jumlah ASN yang hadir pada apel pagi" in halaman and 'name="nilai"' not in halaman
+    halaman = _halaman(client.post(url, {"versi": 0, "pembilang": "51", "penyebut": "50"}))
+    assert "tidak boleh melebihi penyebut" in halaman and not Realisasi.objects.exists()
+    client.post(url, {"versi": 0, "pembilang": "45", "penyebut": "50"})
+    assert Realisasi.objects.get().nilai == D(90)
+    assert "90 %" in _halaman(client.get(url))  # value and unit, with its ratio
+    assert "(45 dari 50)" in _halaman(client.get(url))
+
+
+def test_saving_over_someone_elses_newer_version_says_so_and_keeps_the_typing(client, kinerja, pelaksana):
+    r = isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2))
+    isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(4), versi=r.versi)
+    client.force_login(pelaksana)
+    halaman = _halaman(
+        client.post(_url(kinerja.ind, kinerja.tw1), {"versi": r.versi, "nilai": "9", "keterangan": "ketikan saya"})
+    )
+    assert "sudah diubah oleh Dedi Saputra" in halaman and "ketikan saya" in halaman
+    assert Realisasi.objects.get().nilai == D(4)
+
+
+def test_atasan_sees_evidence_and_history_and_returns_with_a_note(
+    client, kinerja, pelaksana, atasan, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    r = isi(
+        kinerja.ind,
+        kinerja.tw1,
+        pelaksana,
+        nilai=D(2),
+        keterangan="<script>alert(1)</script>",
+        berkas=[SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 x")],
+    )
+    services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
+    client.force_login(atasan)
+    url = _url(kinerja.ind, kinerja.tw1)
+    halaman = _halaman(client.get(url))
+    assert "Tinjauan atasan" in halaman and "bukti.pdf" in halaman and "Diajukan" in halaman
+    assert "<script>alert(1)" not in halaman and "&lt;script&gt;alert(1)" in halaman
+    assert 'name="nilai"' not in halaman  # the atasan reads, does not edit
+    respon = client.post(_url(kinerja.ind, kinerja.tw1, "kembalikan"), {"catatan": ""}, follow=True)
+    assert "Tuliskan catatan" in _halaman(respon)
+    assert Realisasi.objects.get().status == "diajukan"
+    client.post(_url(kinerja.ind, kinerja.tw1, "kembalikan"), {"catatan": "Lampirkan SK"})
+    assert Realisasi.objects.get().status == "dikembalikan"
+    client.force_login(pelaksana)
+    halaman = _halaman(client.get(url))
+    assert "Dikembalikan oleh Kasubag Umum dan Kepegawaian" in halaman and "Lampirkan SK" in halaman
+    assert 'name="nilai"' in halaman
+
+
+def test_entry_page_query_count_does_not_grow_with_evidence_and_history(
+    client, kinerja, pelaksana, atasan, settings, tmp_path, django_assert_max_num_queries
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(atasan)
+    r = isi(kinerja.ind, kinerja.tw1, pelaksana)
+    r = services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
+    url = _url(kinerja.ind, kinerja.tw1)
+    # session, user, hak (3), indicator, period, realisasi, capaian (5), evidence,
+    # history, navbar pegawai
+    with django_assert_max_num_queries(16):
+        client.get(url)
+    kecil = _query(client, url)
+    for i in range(4):
+        r = services.realisasi_kembalikan(realisasi=r, pengguna=atasan, sebagai=SEBAGAI, catatan=f"ke-{i}")
+        r = isi(
+            kinerja.ind,
+            kinerja.tw1,
+            pelaksana,
+            nilai=D(2),
+            versi=r.versi,
+            berkas=[SimpleUploadedFile(f"b{i}.pdf", b"%PDF-1.4 x")],
+        )
+        r = services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
+    assert r.riwayat_set.count() == 14 and r.bukti_set.count() == 4
+    assert _query(client, url) == kecil
+
+
+# --- Evidence ----------------------------------------------------------------------
+
+
+def test_evidence_downloads_with_a_safe_name_and_its_real_type(client, kinerja, pelaksana, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    r = isi(
+        kinerja.ind,
+        kinerja.tw1,
+        pelaksana,
+        nilai=D(2),
+        berkas=[SimpleUploadedFile('SK "baru";\r\n.pdf', b"%PDF-1.4 isi")],
+    )
+    client.force_login(pelaksana)
+    respon = client.get(reverse("capaian:bukti", args=[r.bukti_set.get().pk]))
+    assert respon["Content-Type"] == "application/pdf"
+    assert respon["Content-Disposition"] == 'attachment; filename="SK _baru.pdf"'
+    assert respon["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(respon.streaming_content) == b"%PDF-1.4 isi"
+    # Not reachable as a public media URL: nothing serves MEDIA_URL.
+    bukti = r.bukti_set.get()
+    assert client.get(settings.MEDIA_URL + bukti.berkas.name).status_code == 404
+
+
+def test_deleting_evidence_asks_first(client, kinerja, pelaksana, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2), berkas=[SimpleUploadedFile("sk.pdf", b"%PDF-1.4 x")])
+    client.force_login(pelaksana)
+    assert "return confirm('Hapus bukti dukung sk.pdf?');" in _halaman(client.get(_url(kinerja.ind, kinerja.tw1)))
+
+
+# --- The inbox ---------------------------------------------------------------------
+
+
+def test_inbox_bulk_approve_after_one_confirmation(client, kinerja, pelaksana, atasan):
+    daftar = [
+        services.realisasi_ajukan(realisasi=isi(ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+        for ind in kinerja.indikator[:3]
+    ]
+    client.force_login(atasan)
+    halaman = _halaman(client.get(reverse("capaian:tinjau")))
+    assert "3 realisasi menunggu tinjauan" in halaman and "Pengelola Kepegawaian: 3" in halaman
+    pilih = [r.pk for r in daftar[:2]]
+    respon = client.post(reverse("capaian:tinjau"), {"pilih": pilih, "aksi": "setujui"})
+    assert "Setujui 2 realisasi?" in _halaman(respon)
+    assert set(Realisasi.objects.values_list("status", flat=True)) == {"diajukan"}  # nothing yet
+    respon = client.post(
+        reverse("capaian:tinjau"), {"pilih": pilih, "aksi": "setujui", "konfirmasi": "ya"}, follow=True
+    )
+    assert "2 realisasi disetujui" in _halaman(respon)
+    assert sorted(Realisasi.objects.values_list("status", flat=True)) == ["diajukan", "disetujui", "disetujui"]
+    assert {r.ditinjau_sebagai for r in Realisasi.objects.filter(status="disetujui")} == {SEBAGAI}
+
+
+def test_inbox_bulk_return_needs_a_note(client, kinerja, pelaksana, atasan):
+    r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    client.force_login(atasan)
+    respon = client.post(
+        reverse("capaian:tinjau"), {"pilih": [r.pk], "aksi": "kembalikan", "konfirmasi": "ya"}, follow=True
+    )
+    assert "Tuliskan catatan" in _halaman(respon)
+    assert Realisasi.objects.get().status == "diajukan"
+
+
+def test_inbox_ignores_entries_the_user_does_not_review(client, kinerja, pelaksana, sekretaris):
+    r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    client.force_login(sekretaris)
+    client.post(reverse("capaian:tinjau"), {"pilih": [r.pk], "aksi": "setujui", "konfirmasi": "ya"})
+    assert Realisasi.objects.get().status == "diajukan"
+
+
+def test_inbox_query_count_does_not_grow(client, kinerja, pelaksana, atasan, django_assert_max_num_queries):
+    client.force_login(atasan)
+    services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    url = reverse("capaian:tinjau")
+    # session, user, hak (3), the inbox with its relations, navbar pegawai
+    with django_assert_max_num_queries(7):
+        client.get(url)
+    kecil = _query(client, url)
+    for ind in kinerja.indikator[1:]:
+        for p in kinerja.periode[:2]:
+            services.realisasi_ajukan(realisasi=isi(ind, p, pelaksana), pengguna=pelaksana)
+    assert _query(client, url) == kecil
+
+
+def test_empty_inbox_says_so(client, kinerja, atasan, pelaksana):
+    client.force_login(atasan)
+    assert "Tidak ada realisasi yang menunggu tinjauan Anda" in _halaman(client.get(reverse("capaian:tinjau")))
+    client.force_login(pelaksana)
+    assert "Tidak ada jabatan bawahan langsung" in _halaman(client.get(reverse("capaian:tinjau")))
+
+
+# --- The Jabatan's capaian ---------------------------------------------------------
+
+
+def test_jabatan_capaian_page_shows_summary_and_approver(
+    client, kinerja, pelaksana, atasan, sekretaris, django_assert_max_num_queries
+):
+    r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(3)), pengguna=pelaksana)
+    services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai=SEBAGAI)
+    client.force_login(sekretaris)
+    url = reverse("capaian:jabatan", args=[r.jabatan_id]) + f"?periode={kinerja.tw1.pk}"
+    halaman = _halaman(client.get(url))
+    assert "Capaian Pengelola Kepegawaian" in halaman and "100%" in halaman and "Sangat Tinggi" in halaman
+    assert SEBAGAI in halaman
+    with django_assert_max_num_queries(14):
+        client.get(url)
+    kecil = _query(client, url)
+    for ind in kinerja.indikator[1:]:
+        services.realisasi_ajukan(realisasi=isi(ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    assert _query(client, url) == kecil
+
+
+# --- Admin kinerja -----------------------------------------------------------------
+
+
+def test_admin_kinerja_opens_a_year_and_closes_a_period_after_confirming(client, seed, admin_kinerja):
+    client.force_login(admin_kinerja)
+    url = reverse("capaian:periode", args=[seed.opd.pk])
+    assert "Belum ada periode" in _halaman(client.get(url))
+    respon = client.post(url, {"tahun": 2020, "jenis": "triwulan", "hari_batas": 15}, follow=True)
+    assert "4 periode tahun 2020 dibuka" in _halaman(respon)
+    tw1 = Periode.objects.get(nomor=1)
+    detail = reverse("capaian:periode_detail", args=[tw1.pk])
+    halaman = _halaman(client.post(detail, {"aksi": "tutup"}))
+    assert "Ya, tutup periode" in halaman
+    assert Periode.objects.get(pk=tw1.pk).status == "terbuka"
+    client.post(detail, {"aksi": "tutup", "konfirmasi": "ya"})
+    assert Periode.objects.get(pk=tw1.pk).status == "ditutup"
+    halaman = _halaman(client.post(detail, {"aksi": "buka", "alasan": ""}))
+    assert "Bidang ini tidak boleh kosong." in halaman
+    assert Periode.objects.get(pk=tw1.pk).status == "ditutup"
+    client.post(detail, {"aksi": "buka", "alasan": "Revisi data"})
+    assert Periode.objects.get(pk=tw1.pk).status == "terbuka"
+    assert list(RiwayatPeriode.objects.filter(periode=tw1).values_list("aksi", flat=True)) == [
+        "dibuka",
+        "ditutup",
+        "dibuka_kembali",
+    ]
+
+
+def test_admin_kinerja_sets_all_targets_of_a_unit_at_once(client, kinerja, admin_kinerja, seed):
+    client.force_login(admin_kinerja)
+    unit = seed.pengelola_kepegawaian.unit
+    url = reverse("capaian:target", args=[seed.opd.pk]) + f"?unit={unit.pk}"
+    halaman = _halaman(client.get(url))
+    assert "Pengelola Kepegawaian" in halaman and "Pengadministrasi Barang Milik Daerah" in halaman
+    respon = client.get(url)
+    forms = respon.context["forms"]
+    assert {f.indikator.pk for f in forms} > {i.pk for i in kinerja.indikator}
+    data = {}
+    for f in forms:
+        data[f"{f.prefix}-nilai"] = "1.200" if f.indikator.jenis == "jumlah" else ""
+        data[f"{f.prefix}-bobot"] = "1"
+    salah, benar = (f for f in forms if f.indikator.pk in (kinerja.indikator[0].pk, kinerja.indikator[1].pk))
+    data[f"{salah.prefix}-nilai"] = "-5"
+    halaman = _halaman(client.post(url, data))
+    assert "Target tidak boleh negatif." in halaman and "Belum ada yang disimpan" in halaman
+    assert Target.objects.get(indikator=benar.indikator).nilai == D(12)  # unchanged
+    data[f"{salah.prefix}-nilai"] = "24"
+    assert client.post(url, data).status_code == 302
+    assert Target.objects.get(indikator=salah.indikator).nilai == D(24)
+    assert Target.objects.get(indikator=benar.indikator).nilai == D(1200)  # "1.200" typed
+    # Period targets left empty in the form are removed.
+    assert not benar.indikator.target.periode_set.exists()

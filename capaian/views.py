@@ -1,0 +1,514 @@
+"""Capaian pages: Kinerja saya, a Jabatan's capaian, the realisasi entry with its
+evidence and history, the atasan's inbox, and the admin kinerja's periods and targets.
+
+Objects come through selectors scoped by HakAkses: what a user may not see is a 404;
+what they may see but not do is a 403.
+"""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from capaian import selectors, services
+from capaian.forms import AlasanForm, BatasForm, BukaTahunForm, CatatanForm, RealisasiForm, TargetForm
+from capaian.models import BuktiDukung, Periode, Realisasi, RiwayatPeriode, TargetPeriode
+from iki.models import IndikatorKinerja
+from lib.berkas import JENIS, nama_aman
+from organisasi.models import Jabatan, UnitKerja
+from organisasi.selectors import HakAkses, hak_akses, opd_terlihat
+
+
+def _hak(request) -> HakAkses:
+    if not hasattr(request, "_hak_akses"):
+        request._hak_akses = hak_akses(request.user)
+    return request._hak_akses
+
+
+# --- Staff -------------------------------------------------------------------------
+
+
+@login_required
+def kinerja_saya(request):
+    """Each Jabatan the user holds today (definitif or Plt), its indicators for the
+    chosen period, what is missing and what was returned."""
+    hak = _hak(request)
+    per_opd = defaultdict(list)
+    for pegangan in hak.dipegang.values():
+        per_opd[pegangan.jabatan.unit.opd_id].append(pegangan)
+    bagian = []
+    for opd_id, daftar in per_opd.items():
+        periode, semua_periode = selectors.periode_pilihan(opd_id, request.GET.get("periode"))
+        keputusan = selectors.keputusan_tahun(opd_id, periode.tahun) if periode else None
+        ringkasan = (
+            {
+                r.lampiran.jabatan_id: r
+                for r in selectors.capaian_jabatan(keputusan, periode, [p.jabatan_id for p in daftar])
+            }
+            if keputusan
+            else {}
+        )
+        bagian.append(
+            {
+                "opd": daftar[0].jabatan.unit.opd,
+                "periode": periode,
+                "semua_periode": semua_periode,
+                "keputusan": keputusan,
+                "jabatan": [(p, ringkasan.get(p.jabatan_id)) for p in daftar],
+            }
+        )
+    return render(
+        request,
+        "capaian/kinerja_saya.html",
+        {
+            "bagian": bagian,
+            "perlu_ditinjau": selectors.hitung_perlu_ditinjau(hak),
+            "boleh_kelola": bool(hak.opd_kelola),
+        },
+    )
+
+
+@login_required
+def jabatan_capaian(request, pk: int):
+    """A Jabatan's indicators for a period: target, realisasi, capaian, predikat,
+    status; its summary for the period and the year to date."""
+    hak = _hak(request)
+    jabatan = get_object_or_404(selectors.jabatan_dengan_opd(hak), pk=pk)
+    periode, semua_periode = selectors.periode_pilihan(jabatan.unit.opd_id, request.GET.get("periode"))
+    keputusan = selectors.keputusan_tahun(jabatan.unit.opd_id, periode.tahun) if periode else None
+    ringkasan = selectors.capaian_jabatan(keputusan, periode, [jabatan.pk]) if keputusan else []
+    return render(
+        request,
+        "capaian/jabatan.html",
+        {
+            "jabatan": jabatan,
+            "periode": periode,
+            "semua_periode": semua_periode,
+            "keputusan": keputusan,
+            "ringkasan": ringkasan[0] if ringkasan else None,
+            "boleh_isi": hak.boleh_isi(jabatan.pk),
+            "boleh_tinjau": hak.boleh_tinjau(jabatan.pk),
+        },
+    )
+
+
+def _indikator_periode(request, indikator_id: int, periode_id: int):
+    hak = _hak(request)
+    indikator = get_object_or_404(selectors.indikator_terlihat(hak), pk=indikator_id)
+    lampiran = indikator.sasaran.lampiran
+    periode = get_object_or_404(
+        Periode, pk=periode_id, opd_id=lampiran.jabatan.unit.opd_id, tahun=lampiran.keputusan.tahun
+    )
+    realisasi = (
+        Realisasi.objects.filter(indikator=indikator, periode=periode)
+        .select_related("diubah_oleh__pegawai", "ditinjau_oleh__pegawai")
+        .first()
+    )
+    return hak, indikator, periode, realisasi
+
+
+@login_required
+def realisasi(request, indikator_id: int, periode_id: int):
+    """The entry page: the holder fills and submits; the atasan reads it with its
+    evidence and history and approves or returns it."""
+    hak, indikator, periode, r = _indikator_periode(request, indikator_id, periode_id)
+    jabatan = indikator.sasaran.lampiran.jabatan
+    boleh_isi = hak.boleh_isi(jabatan.pk)
+    bisa_diisi = boleh_isi and periode.terbuka and (r is None or r.bisa_diubah)
+    form = None
+    if request.method == "POST":
+        if not boleh_isi:
+            raise PermissionDenied("Hanya pemegang jabatan ini yang dapat mengisi realisasinya.")
+        form = RealisasiForm(request.POST, request.FILES, indikator=indikator)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    r = services.realisasi_simpan(
+                        indikator=indikator,
+                        periode=periode,
+                        isian=form.isian(),
+                        pengguna=request.user,
+                        versi=form.cleaned_data["versi"],
+                        berkas=form.cleaned_data["berkas"],
+                    )
+                    if "ajukan" in request.POST:
+                        services.realisasi_ajukan(realisasi=r, pengguna=request.user)
+            except ValidationError as galat:
+                _galat_ke_form(form, galat)
+            else:
+                if "ajukan" in request.POST:
+                    messages.success(request, "Realisasi disimpan dan diajukan ke atasan.")
+                else:
+                    messages.success(request, "Draf realisasi disimpan. Ajukan bila sudah lengkap.")
+                return redirect("capaian:realisasi", indikator.pk, periode.pk)
+    elif bisa_diisi:
+        awal = {"versi": r.versi if r else 0}
+        if r:
+            awal.update(
+                nilai=r.nilai,
+                pembilang=r.pembilang,
+                penyebut=r.penyebut,
+                keterangan=r.keterangan,
+                kendala=r.kendala,
+                tindak_lanjut=r.tindak_lanjut,
+            )
+        form = RealisasiForm(initial=awal, indikator=indikator)
+    keputusan = indikator.sasaran.lampiran.keputusan
+    baris = None
+    if keputusan:
+        ringkasan = selectors.capaian_jabatan(keputusan, periode, [jabatan.pk])
+        baris = next((b for rj in ringkasan for b in rj.baris if b.indikator.pk == indikator.pk), None)
+    return render(
+        request,
+        "capaian/realisasi.html",
+        {
+            "indikator": indikator,
+            "jabatan": jabatan,
+            "periode": periode,
+            "realisasi": r,
+            "baris": baris,
+            "form": form,
+            "bisa_diisi": bisa_diisi,
+            "boleh_isi": boleh_isi,
+            "boleh_tinjau": hak.boleh_tinjau(jabatan.pk),
+            "catatan_form": CatatanForm(),
+            "bukti": list(r.bukti_set.select_related("diunggah_oleh__pegawai")) if r else [],
+            "riwayat": list(selectors.riwayat(r)) if r else [],
+        },
+    )
+
+
+def _galat_ke_form(form, galat: ValidationError) -> None:
+    if hasattr(galat, "error_dict"):
+        for nama, daftar in galat.message_dict.items():
+            form.add_error(nama if nama in form.fields else None, daftar)
+    else:
+        form.add_error(None, galat.messages)
+
+
+def _realisasi_ada(request, indikator_id, periode_id):
+    hak, indikator, periode, r = _indikator_periode(request, indikator_id, periode_id)
+    if r is None:
+        raise Http404("Realisasi belum diisi.")
+    return hak, indikator, periode, r
+
+
+@login_required
+@require_POST
+def realisasi_ajukan(request, indikator_id: int, periode_id: int):
+    hak, indikator, periode, r = _realisasi_ada(request, indikator_id, periode_id)
+    if not hak.boleh_isi(r.jabatan_id):
+        raise PermissionDenied("Hanya pemegang jabatan ini yang dapat mengajukan realisasinya.")
+    try:
+        services.realisasi_ajukan(realisasi=r, pengguna=request.user)
+    except ValidationError as galat:
+        messages.error(request, galat.messages[0])
+    else:
+        messages.success(request, "Realisasi diajukan ke atasan.")
+    return redirect("capaian:realisasi", indikator.pk, periode.pk)
+
+
+@login_required
+@require_POST
+def realisasi_tinjau(request, indikator_id: int, periode_id: int, aksi: str):
+    hak, indikator, periode, r = _realisasi_ada(request, indikator_id, periode_id)
+    if not hak.boleh_tinjau(r.jabatan_id):
+        raise PermissionDenied("Hanya atasan langsung jabatan ini yang dapat meninjau realisasinya.")
+    form = CatatanForm(request.POST)
+    form.is_valid()
+    catatan = form.cleaned_data.get("catatan", "")
+    sebagai = hak.sebagai_peninjau(r.jabatan)
+    try:
+        if aksi == "setujui":
+            services.realisasi_setujui(realisasi=r, pengguna=request.user, sebagai=sebagai, catatan=catatan)
+            messages.success(request, "Realisasi disetujui.")
+        else:
+            services.realisasi_kembalikan(realisasi=r, pengguna=request.user, sebagai=sebagai, catatan=catatan)
+            messages.success(request, "Realisasi dikembalikan ke pemegang jabatan dengan catatan.")
+    except ValidationError as galat:
+        messages.error(request, galat.messages[0])
+    return redirect("capaian:realisasi", indikator.pk, periode.pk)
+
+
+# --- Evidence ----------------------------------------------------------------------
+
+
+def _bukti(request, pk: int) -> tuple[HakAkses, BuktiDukung]:
+    hak = _hak(request)
+    bukti = get_object_or_404(
+        BuktiDukung.objects.filter(realisasi__in=selectors.realisasi_terlihat(hak)).select_related("realisasi"), pk=pk
+    )
+    return hak, bukti
+
+
+@login_required
+def bukti_unduh(request, pk: int):
+    """Evidence is served only to those who may see its entry, as a download with a
+    safe name; never from a public media URL."""
+    _, bukti = _bukti(request, pk)
+    try:
+        berkas = bukti.berkas.open("rb")
+    except FileNotFoundError:
+        raise Http404("Berkas bukti dukung tidak ditemukan di penyimpanan.") from None
+    respon = FileResponse(
+        berkas, as_attachment=True, filename=nama_aman(bukti.nama_asli, bukti.jenis), content_type=JENIS[bukti.jenis][0]
+    )
+    respon["X-Content-Type-Options"] = "nosniff"
+    return respon
+
+
+@login_required
+@require_POST
+def bukti_hapus(request, pk: int):
+    hak, bukti = _bukti(request, pk)
+    r = bukti.realisasi
+    if not hak.boleh_isi(r.jabatan_id):
+        raise PermissionDenied("Hanya pemegang jabatan ini yang dapat menghapus bukti dukungnya.")
+    try:
+        services.bukti_hapus(bukti=bukti, pengguna=request.user)
+    except ValidationError as galat:
+        messages.error(request, galat.messages[0])
+    else:
+        messages.success(request, f"Bukti dukung {bukti.nama_asli} dihapus.")
+    return redirect("capaian:realisasi", r.indikator_id, r.periode_id)
+
+
+# --- Atasan ------------------------------------------------------------------------
+
+
+@login_required
+def tinjau(request):
+    """The atasan's inbox: submitted entries of the Jabatan directly below theirs. Ticked
+    entries are approved or returned together after one confirmation."""
+    hak = _hak(request)
+    antre = selectors.realisasi_perlu_ditinjau(hak)
+    if request.method == "POST":
+        dipilih = list(antre.filter(pk__in=request.POST.getlist("pilih")))
+        aksi = request.POST.get("aksi")
+        if not dipilih or aksi not in ("setujui", "kembalikan"):
+            messages.error(request, "Pilih minimal satu realisasi, lalu pilih setujui atau kembalikan.")
+            return redirect("capaian:tinjau")
+        catatan = request.POST.get("catatan", "").strip()
+        if aksi == "kembalikan" and not catatan:
+            messages.error(request, "Tuliskan catatan untuk realisasi yang dikembalikan.")
+            return redirect("capaian:tinjau")
+        if request.POST.get("konfirmasi") != "ya":
+            return render(
+                request, "capaian/tinjau_konfirmasi.html", {"dipilih": dipilih, "aksi": aksi, "catatan": catatan}
+            )
+        hasil = services.realisasi_tinjau_banyak(
+            daftar=dipilih,
+            pengguna=request.user,
+            sebagai_untuk=lambda r: hak.sebagai_peninjau(r.jabatan),
+            setujui=aksi == "setujui",
+            catatan=catatan,
+        )
+        kata = "disetujui" if aksi == "setujui" else "dikembalikan"
+        if hasil.berhasil:
+            messages.success(request, f"{len(hasil.berhasil)} realisasi {kata}.")
+        for r, pesan in hasil.gagal:
+            messages.error(request, f"{r.indikator}: {pesan}")
+        return redirect("capaian:tinjau")
+    daftar = list(antre)
+    per_jabatan = defaultdict(int)
+    for r in daftar:
+        per_jabatan[r.jabatan] += 1
+    return render(
+        request,
+        "capaian/tinjau.html",
+        {
+            "daftar": daftar,
+            "per_jabatan": sorted(per_jabatan.items(), key=lambda x: x[0].nama),
+            "peninjau": bool(hak.bawahan_langsung or hak.tanpa_atasan_kelola),
+        },
+    )
+
+
+# --- Admin kinerja -----------------------------------------------------------------
+
+
+def _opd_kelola(request, opd_id: int):
+    """An office the user may see (else 404) and manage (else 403)."""
+    hak = _hak(request)
+    opd = get_object_or_404(opd_terlihat(request.user), pk=opd_id)
+    if not hak.boleh_kelola(opd.pk):
+        raise PermissionDenied("Hanya admin kinerja OPD ini yang dapat mengelola periode dan target.")
+    return hak, opd
+
+
+@login_required
+def kelola(request):
+    """Where the admin kinerja starts: the offices they manage."""
+    hak = _hak(request)
+    daftar = list(selectors.opd_kelola(hak))
+    if not daftar:
+        raise PermissionDenied("Halaman ini untuk admin kinerja OPD.")
+    if len(daftar) == 1:
+        return redirect("capaian:periode", daftar[0].pk)
+    return render(request, "capaian/kelola.html", {"daftar": daftar})
+
+
+@login_required
+def periode_daftar(request, opd_id: int):
+    hak, opd = _opd_kelola(request, opd_id)
+    form = BukaTahunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            daftar = services.periode_buka_tahun(
+                opd=opd,
+                tahun=form.cleaned_data["tahun"],
+                jenis=form.cleaned_data["jenis"],
+                oleh=request.user,
+                hari_batas=form.cleaned_data["hari_batas"],
+            )
+        except ValidationError as galat:
+            form.add_error(None, galat.messages)
+        else:
+            messages.success(request, f"{len(daftar)} periode tahun {form.cleaned_data['tahun']} dibuka.")
+            return redirect("capaian:periode", opd.pk)
+    per_tahun = defaultdict(list)
+    for p in Periode.objects.filter(opd=opd).order_by("-tahun", "nomor"):
+        per_tahun[p.tahun].append(p)
+    return render(request, "capaian/periode.html", {"opd": opd, "per_tahun": dict(per_tahun), "form": form})
+
+
+def _periode_kelola(request, pk: int) -> Periode:
+    hak = _hak(request)
+    periode = get_object_or_404(selectors.periode_terlihat(hak).select_related("opd"), pk=pk)
+    if not hak.boleh_kelola(periode.opd_id):
+        raise PermissionDenied("Hanya admin kinerja OPD ini yang dapat mengelola periode.")
+    return periode
+
+
+@login_required
+def periode_detail(request, pk: int):
+    """One period: its deadline, close (after confirmation) or reopen with a reason,
+    and its history."""
+    periode = _periode_kelola(request, pk)
+    batas_form = BatasForm(initial={"batas_lapor": periode.batas_lapor})
+    alasan_form = AlasanForm()
+    if request.method == "POST":
+        aksi = request.POST.get("aksi")
+        try:
+            if aksi == "batas":
+                batas_form = BatasForm(request.POST)
+                if batas_form.is_valid():
+                    services.periode_ubah_batas(
+                        periode=periode, batas=batas_form.cleaned_data["batas_lapor"], oleh=request.user
+                    )
+                    messages.success(request, "Batas pelaporan diubah.")
+                    return redirect("capaian:periode_detail", periode.pk)
+            elif aksi == "tutup" and request.POST.get("konfirmasi") == "ya":
+                services.periode_tutup(periode=periode, oleh=request.user)
+                messages.success(request, f"{periode} ditutup. Realisasinya tidak dapat diubah lagi.")
+                return redirect("capaian:periode_detail", periode.pk)
+            elif aksi == "buka":
+                alasan_form = AlasanForm(request.POST)
+                if alasan_form.is_valid():
+                    services.periode_buka_kembali(
+                        periode=periode, oleh=request.user, alasan=alasan_form.cleaned_data["alasan"]
+                    )
+                    messages.success(request, f"{periode} dibuka kembali.")
+                    return redirect("capaian:periode_detail", periode.pk)
+        except ValidationError as galat:
+            messages.error(request, galat.messages[0])
+    jumlah = dict(periode.realisasi_set.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return render(
+        request,
+        "capaian/periode_detail.html",
+        {
+            "periode": periode,
+            "batas_form": batas_form,
+            "alasan_form": alasan_form,
+            "riwayat": periode.riwayat_set.select_related("oleh__pegawai"),
+            "jumlah": jumlah,
+            "konfirmasi_tutup": request.method == "POST" and request.POST.get("aksi") == "tutup",
+            "Aksi": RiwayatPeriode.Aksi,
+        },
+    )
+
+
+@login_required
+def target(request, opd_id: int):
+    """Enter all targets of a Jabatan or a unit at once: the year's target, weight and
+    period targets of each indicator."""
+    hak, opd = _opd_kelola(request, opd_id)
+    periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
+    tahun = int(request.GET.get("tahun") or (periode.tahun if periode else 0) or 0)
+    keputusan = selectors.keputusan_tahun(opd.pk, tahun) if tahun else None
+    if keputusan is None:
+        keputusan = opd.keputusan_set.filter(status="ditetapkan").order_by("-tahun").first()
+        tahun = keputusan.tahun if keputusan else tahun
+    unit = list(UnitKerja.objects.filter(opd=opd).order_by("urutan"))
+    jabatan = list(Jabatan.objects.filter(unit__opd=opd).order_by("unit__urutan", "urutan"))
+    unit_id = request.GET.get("unit")
+    jabatan_id = request.GET.get("jabatan")
+    indikator = IndikatorKinerja.objects.none()
+    judul = ""
+    if keputusan and (unit_id or jabatan_id):
+        indikator = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan).select_related(
+            "sasaran__lampiran", "target"
+        )
+        if jabatan_id:
+            pilihan = get_object_or_404(Jabatan, pk=jabatan_id, unit__opd=opd)
+            indikator = indikator.filter(sasaran__lampiran__jabatan=pilihan)
+            judul = pilihan.nama
+        else:
+            pilihan = get_object_or_404(UnitKerja, pk=unit_id, opd=opd)
+            indikator = indikator.filter(sasaran__lampiran__jabatan__unit=pilihan)
+            judul = pilihan.nama
+        indikator = indikator.order_by("sasaran__lampiran__urutan", "sasaran__urutan", "urutan")
+    indikator = list(indikator)
+    periode_tahun = [p for p in semua_periode if p.tahun == tahun]
+    nilai_periode = defaultdict(dict)
+    for tp in TargetPeriode.objects.filter(target__indikator__in=indikator, periode__in=periode_tahun):
+        nilai_periode[tp.target_id][tp.periode_id] = tp.nilai
+    forms = []
+    for ind in indikator:
+        t = getattr(ind, "target", None)
+        awal = {"nilai": t.nilai if t else None, "bobot": t.bobot if t else 1, "kumulatif": t.kumulatif if t else False}
+        if t:
+            for pid, v in nilai_periode[t.pk].items():
+                awal[f"p{pid}"] = v
+        forms.append(
+            TargetForm(request.POST or None, prefix=f"i{ind.pk}", initial=awal, indikator=ind, periode=periode_tahun)
+        )
+    if request.method == "POST":
+        if all(f.is_valid() for f in forms):
+            with transaction.atomic():
+                for f in forms:
+                    services.target_simpan(
+                        indikator=f.indikator,
+                        nilai=f.cleaned_data["nilai"],
+                        bobot=f.cleaned_data["bobot"] if f.cleaned_data["bobot"] is not None else 1,
+                        kumulatif=f.cleaned_data["kumulatif"],
+                        per_periode=f.per_periode(),
+                        oleh=request.user,
+                    )
+            messages.success(request, f"Target {len(forms)} indikator {judul} disimpan.")
+            return redirect(request.get_full_path())
+        messages.error(request, "Ada isian yang perlu diperbaiki; lihat tanda merah di bawah. Belum ada yang disimpan.")
+    return render(
+        request,
+        "capaian/target.html",
+        {
+            "opd": opd,
+            "keputusan": keputusan,
+            "tahun": tahun,
+            "unit": unit,
+            "jabatan": jabatan,
+            "unit_id": unit_id,
+            "jabatan_id": jabatan_id,
+            "judul": judul,
+            "forms": forms,
+            "periode_tahun": periode_tahun,
+            "url_kembali": reverse("capaian:periode", args=[opd.pk]),
+        },
+    )
