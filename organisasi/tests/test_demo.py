@@ -2,8 +2,9 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
+from capaian.models import Periode, Realisasi, Target
 from iki.models import Keputusan
-from organisasi.models import Pegawai, PemangkuJabatan, Pengguna
+from organisasi.models import AksesOpd, Pegawai, PemangkuJabatan, Pengguna
 
 
 def test_demo_data_gives_a_login_for_every_jabatan(db, settings, capsys):
@@ -11,12 +12,31 @@ def test_demo_data_gives_a_login_for_every_jabatan(db, settings, capsys):
     call_command("siapkan_demo")
     keluaran = capsys.readouterr().out
     assert "admin / admin" in keluaran and "kadis" in keluaran and "pengelola.kepegawaian" in keluaran
-    assert Pengguna.objects.count() == 22
+    # 21 holders, admin, and an inspector
+    assert Pengguna.objects.count() == 23
     assert authenticate(username="admin", password="admin").is_superuser
     kadis = authenticate(username="kadis", password="demo")
     assert kadis.pegawai.nama == "Drs. AMPERA, SH, M.Si"
     assert PemangkuJabatan.objects.filter(jenis="definitif", selesai__isnull=True).count() == 21
     assert Pegawai.objects.filter(user__isnull=False).count() == 21
+    # The capaian demo: 2020 triwulan, TW I closed with everything approved, TW II in every state.
+    assert list(Periode.objects.values_list("nomor", "status")) == [
+        (1, "ditutup"),
+        (2, "terbuka"),
+        (3, "terbuka"),
+        (4, "terbuka"),
+    ]
+    assert Target.objects.filter(nilai__isnull=False).count() == 72
+    tw1 = Realisasi.objects.filter(periode__nomor=1)
+    assert tw1.count() == 72 and set(tw1.values_list("status", flat=True)) == {"disetujui"}
+    assert set(Realisasi.objects.filter(periode__nomor=2).values_list("status", flat=True)) == {
+        "draft",
+        "diajukan",
+        "disetujui",
+        "dikembalikan",
+    }
+    assert AksesOpd.objects.filter(pengguna__username="kasubag.kpep", peran="admin_kinerja").exists()
+    assert AksesOpd.objects.filter(pengguna__username="pemeriksa", peran="pemeriksa").exists()
 
 
 def test_demo_data_twice_keeps_everything(db, settings, capsys):
@@ -26,6 +46,7 @@ def test_demo_data_twice_keeps_everything(db, settings, capsys):
     call_command("siapkan_demo")
     assert set(Pengguna.objects.values_list("pk", "password")) == pengguna
     assert Keputusan.objects.count() == 1
+    assert Periode.objects.count() == 4
 
 
 def test_demo_data_is_refused_in_production(db, settings):

@@ -6,14 +6,17 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from capaian.demo import isi_demo
 from iki.models import Keputusan
 from iki.services import keputusan_impor
-from organisasi.models import Jabatan, Pegawai, PemangkuJabatan, Pengguna
+from organisasi.models import AksesOpd, Jabatan, Pegawai, PemangkuJabatan, Pengguna
 
 BERKAS_KEPUTUSAN = settings.BASE_DIR / "fixtures" / "keputusan_2020_diskominfo_padang_panjang.txt"
 BERKAS_AKUN = settings.BASE_DIR / "fixtures" / "akun_demo.csv"
 NOMOR_SEED = "050/8/DISKOMINFO-PP/2020"
 KATA_SANDI_DEMO = "demo"
+AKUN_ADMIN_KINERJA = "kasubag.kpep"
+AKUN_PEMERIKSA = "pemeriksa"
 MULAI_MENJABAT = dt.date(2020, 1, 2)
 
 
@@ -37,6 +40,13 @@ class Command(BaseCommand):
             dibuat = self._buat_akun(keputusan, baris)
         if dibuat:
             self.stdout.write(f"{dibuat} akun demo dibuat.")
+        realisasi = isi_demo(
+            keputusan,
+            admin=Pengguna.objects.get(username="admin"),
+            admin_kinerja=Pengguna.objects.get(username=AKUN_ADMIN_KINERJA),
+        )
+        if realisasi:
+            self.stdout.write(f"Periode triwulan {keputusan.tahun}, target dan {realisasi} realisasi contoh dibuat.")
         self._cetak_login(baris)
 
     def _buat_akun(self, keputusan: Keputusan, baris: list[dict]) -> int:
@@ -47,12 +57,20 @@ class Command(BaseCommand):
         if "admin" not in ada:
             Pengguna.objects.create(username="admin", password=make_password("admin"), is_staff=True, is_superuser=True)
             dibuat += 1
+        if AKUN_PEMERIKSA not in ada:
+            pemeriksa = Pengguna.objects.create(
+                username=AKUN_PEMERIKSA, password=sandi, first_name="Pemeriksa", last_name="Inspektorat"
+            )
+            AksesOpd.objects.create(pengguna=pemeriksa, opd=keputusan.opd, peran=AksesOpd.Peran.PEMERIKSA)
+            dibuat += 1
         jabatan = {j.nama: j for j in Jabatan.objects.filter(unit__opd=keputusan.opd)}
         for b in baris:
             if b["username"] in ada:
                 continue
             j = jabatan[b["jabatan"]]
-            user = Pengguna.objects.create(username=b["username"], password=sandi)
+            user = Pengguna.objects.create(
+                username=b["username"], password=sandi, email=f"{b['username']}@example.go.id"
+            )
             if b["nip"]:
                 pegawai, _ = Pegawai.objects.get_or_create(
                     nip=b["nip"], defaults={"opd": keputusan.opd, "nama": b["nama"], "golongan": b["golongan"]}
@@ -71,5 +89,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Akun demo (kata sandi semua pegawai: demo):")
         self.stdout.write("  admin / admin          superuser, halaman admin di /admin/")
+        self.stdout.write(f"  {AKUN_PEMERIKSA:<22} pemeriksa (hanya baca seluruh OPD)")
         for b in baris:
-            self.stdout.write(f"  {b['username']:<22} {b['jabatan']}")
+            catatan = " (juga admin kinerja)" if b["username"] == AKUN_ADMIN_KINERJA else ""
+            self.stdout.write(f"  {b['username']:<22} {b['jabatan']}{catatan}")
