@@ -11,16 +11,17 @@ from capaian.models import (
     Target,
     TargetPeriode,
 )
+from organisasi.admin import PerOpdAdmin
 
 
 @admin.register(PengaturanKinerja)
-class PengaturanKinerjaAdmin(admin.ModelAdmin):
+class PengaturanKinerjaAdmin(PerOpdAdmin, admin.ModelAdmin):
     list_display = ["opd", "hari_pengingat"]
     autocomplete_fields = ["opd"]
 
 
 @admin.register(Predikat)
-class PredikatAdmin(admin.ModelAdmin):
+class PredikatAdmin(PerOpdAdmin, admin.ModelAdmin):
     """An office's predikat bands; an office with none uses the default bands
     (>= 91 Sangat Tinggi, 76 Tinggi, 66 Sedang, 51 Rendah, below Sangat Rendah)."""
 
@@ -30,7 +31,7 @@ class PredikatAdmin(admin.ModelAdmin):
     list_display_links = ["label"]
 
 
-class RiwayatPeriodeInline(admin.TabularInline):
+class RiwayatPeriodeInline(PerOpdAdmin, admin.TabularInline):
     model = RiwayatPeriode
     extra = 0
     can_delete = False
@@ -41,7 +42,7 @@ class RiwayatPeriodeInline(admin.TabularInline):
 
 
 @admin.register(Periode)
-class PeriodeAdmin(admin.ModelAdmin):
+class PeriodeAdmin(PerOpdAdmin, admin.ModelAdmin):
     """Status changes go through the app's Kelola page, which records who and why."""
 
     list_display = ["nama", "opd", "mulai", "selesai", "batas_lapor", "status"]
@@ -54,14 +55,14 @@ class PeriodeAdmin(admin.ModelAdmin):
         return False
 
 
-class TargetPeriodeInline(admin.TabularInline):
+class TargetPeriodeInline(PerOpdAdmin, admin.TabularInline):
     model = TargetPeriode
     extra = 0
     autocomplete_fields = ["periode"]
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(PerOpdAdmin, admin.ModelAdmin):
     list_display = ["indikator", "nilai", "bobot", "kumulatif"]
     list_filter = ["indikator__sasaran__lampiran__keputusan"]
     search_fields = ["indikator__teks"]
@@ -71,7 +72,7 @@ class TargetAdmin(admin.ModelAdmin):
     inlines = [TargetPeriodeInline]
 
 
-class RiwayatRealisasiInline(admin.TabularInline):
+class RiwayatRealisasiInline(PerOpdAdmin, admin.TabularInline):
     model = RiwayatRealisasi
     extra = 0
     can_delete = False
@@ -82,7 +83,7 @@ class RiwayatRealisasiInline(admin.TabularInline):
         return False
 
 
-class BuktiInline(admin.TabularInline):
+class BuktiInline(PerOpdAdmin, admin.TabularInline):
     model = BuktiDukung
     extra = 0
     readonly_fields = ["nama_asli", "jenis", "ukuran", "diunggah_oleh", "diunggah_pada"]
@@ -93,7 +94,7 @@ class BuktiInline(admin.TabularInline):
 
 
 @admin.register(Realisasi)
-class RealisasiAdmin(admin.ModelAdmin):
+class RealisasiAdmin(PerOpdAdmin, admin.ModelAdmin):
     """Read-only: realisasi changes only through the workflow, which keeps its history."""
 
     list_display = ["indikator", "jabatan", "periode", "nilai", "status", "diubah"]

@@ -5,7 +5,6 @@ are real. Deterministic: the same decree gives the same numbers."""
 import random
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -14,6 +13,7 @@ from capaian.models import Periode, Target
 from iki.models import IndikatorKinerja, Keputusan
 from organisasi.models import AksesOpd, Pengguna
 from organisasi.selectors import hak_akses
+from organisasi.services import akses_opd_beri
 
 
 def _target(ind: IndikatorKinerja, acak: random.Random) -> tuple[Decimal, dict[int, Decimal]]:
@@ -47,8 +47,7 @@ def _realisasi(ind: IndikatorKinerja, target: Decimal, acak: random.Random) -> s
 def isi_demo(keputusan: Keputusan, admin: Pengguna, admin_kinerja: Pengguna) -> int:
     """Returns how many realisasi were made; 0 if the year already has periods."""
     opd = keputusan.opd
-    AksesOpd.objects.get_or_create(pengguna=admin_kinerja, opd=opd, defaults={"peran": AksesOpd.Peran.ADMIN_KINERJA})
-    _jadikan_staf_kinerja(admin_kinerja)
+    akses_opd_beri(pengguna=admin_kinerja, opd=opd, peran=AksesOpd.Peran.ADMIN_KINERJA)
     if Periode.objects.filter(opd=opd, tahun=keputusan.tahun).exists():
         return 0
     acak = random.Random(2020)  # noqa: S311 (demo numbers, not secrets)
@@ -116,17 +115,3 @@ def _pemegang(keputusan: Keputusan) -> dict[int, Pengguna]:
         if p.pegawai.user and p.jabatan_id not in hasil:
             hasil[p.jabatan_id] = p.pegawai.user
     return hasil
-
-
-def _jadikan_staf_kinerja(user: Pengguna) -> None:
-    """The admin kinerja edits decrees, indicators and targets in Django admin too."""
-    grup, dibuat = Group.objects.get_or_create(name="Admin kinerja")
-    if dibuat:
-        grup.permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["iki", "capaian"]).exclude(
-                codename__startswith="delete_realisasi"
-            )
-        )
-    user.is_staff = True
-    user.save(update_fields=["is_staff"])
-    user.groups.add(grup)

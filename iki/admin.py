@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from iki.models import IndikatorKinerja, Keputusan, KlausulKeputusan, LampiranJabatan, SasaranKinerja
 from iki.services import keputusan_salin, keputusan_tetapkan
+from organisasi.admin import PerOpdAdmin
 
 
 def keputusan_dari(obj) -> Keputusan | None:
@@ -23,7 +24,7 @@ def _terkunci(obj) -> bool:
     return keputusan is not None and keputusan.terkunci
 
 
-class TerkunciMixin:
+class TerkunciMixin(PerOpdAdmin):
     """A ditetapkan Keputusan and all its rows open read-only: no change, add or delete."""
 
     def has_change_permission(self, request, obj=None):

@@ -2,6 +2,63 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from organisasi.models import AksesOpd, Jabatan, Opd, Pegawai, PemangkuJabatan, Pemerintah, Pengguna, UnitKerja
+from organisasi.selectors import hak_akses
+from organisasi.services import akses_opd_beri
+
+# The lookup from each office-owned model to its office, for scoping admin pages.
+JALUR_OPD = {
+    "organisasi.opd": "pk",
+    "organisasi.unitkerja": "opd",
+    "organisasi.jabatan": "unit__opd",
+    "organisasi.pegawai": "opd",
+    "organisasi.pemangkujabatan": "jabatan__unit__opd",
+    "organisasi.aksesopd": "opd",
+    "iki.keputusan": "opd",
+    "iki.klausulkeputusan": "keputusan__opd",
+    "iki.lampiranjabatan": "keputusan__opd",
+    "iki.sasarankinerja": "lampiran__keputusan__opd",
+    "iki.indikatorkinerja": "sasaran__lampiran__keputusan__opd",
+    "capaian.pengaturankinerja": "opd",
+    "capaian.predikat": "opd",
+    "capaian.periode": "opd",
+    "capaian.target": "indikator__sasaran__lampiran__keputusan__opd",
+    "capaian.targetperiode": "target__indikator__sasaran__lampiran__keputusan__opd",
+    "capaian.realisasi": "periode__opd",
+    "capaian.buktidukung": "realisasi__periode__opd",
+}
+
+
+def opd_dikelola(request) -> set[int] | None:
+    """None for a superuser (every office); else the offices this staff member is admin
+    kinerja of. Computed once per request."""
+    if request.user.is_superuser:
+        return None
+    if not hasattr(request, "_opd_dikelola"):
+        request._opd_dikelola = hak_akses(request.user).opd_kelola
+    return request._opd_dikelola
+
+
+def saring_opd(request, qs):
+    opd = opd_dikelola(request)
+    jalur = JALUR_OPD.get(qs.model._meta.label_lower)
+    if opd is None or jalur is None:
+        return qs
+    return qs.filter(**{f"{jalur}__in": opd})
+
+
+class PerOpdAdmin:
+    """Admin pages of office-owned data show a non-superuser only the offices they are
+    admin kinerja of, in lists, in change pages (another office's id is a 404) and in
+    the choices of every related field."""
+
+    def get_queryset(self, request):
+        return saring_opd(request, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = saring_opd(request, field.queryset)
+        return field
 
 
 @admin.register(Pengguna)
@@ -15,14 +72,14 @@ class PemerintahAdmin(admin.ModelAdmin):
 
 
 @admin.register(Opd)
-class OpdAdmin(admin.ModelAdmin):
+class OpdAdmin(PerOpdAdmin, admin.ModelAdmin):
     list_display = ["nama", "singkatan", "pemerintah", "kota", "ukuran_kertas"]
     list_filter = ["pemerintah", "ukuran_kertas"]
     search_fields = ["nama", "singkatan"]
 
 
 @admin.register(UnitKerja)
-class UnitKerjaAdmin(admin.ModelAdmin):
+class UnitKerjaAdmin(PerOpdAdmin, admin.ModelAdmin):
     list_display = ["nama", "jenis", "induk", "opd", "urutan"]
     list_filter = ["opd", "jenis"]
     search_fields = ["nama", "singkatan"]
@@ -30,14 +87,14 @@ class UnitKerjaAdmin(admin.ModelAdmin):
     autocomplete_fields = ["induk"]
 
 
-class PemangkuInline(admin.TabularInline):
+class PemangkuInline(PerOpdAdmin, admin.TabularInline):
     model = PemangkuJabatan
     extra = 0
     autocomplete_fields = ["pegawai", "jabatan"]
 
 
 @admin.register(Jabatan)
-class JabatanAdmin(admin.ModelAdmin):
+class JabatanAdmin(PerOpdAdmin, admin.ModelAdmin):
     list_display = ["nama", "jenis", "unit", "atasan"]
     list_filter = ["unit__opd", "jenis", "unit"]
     search_fields = ["nama"]
@@ -47,7 +104,7 @@ class JabatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pegawai)
-class PegawaiAdmin(admin.ModelAdmin):
+class PegawaiAdmin(PerOpdAdmin, admin.ModelAdmin):
     list_display = ["nama", "nip_tampil", "golongan", "opd", "user"]
     list_filter = ["opd", "golongan"]
     search_fields = ["nama", "nip", "user__username"]
@@ -61,7 +118,7 @@ class PegawaiAdmin(admin.ModelAdmin):
 
 
 @admin.register(PemangkuJabatan)
-class PemangkuJabatanAdmin(admin.ModelAdmin):
+class PemangkuJabatanAdmin(PerOpdAdmin, admin.ModelAdmin):
     list_display = ["jabatan", "pegawai", "jenis", "mulai", "selesai"]
     list_filter = ["jenis", "jabatan__unit__opd"]
     search_fields = ["jabatan__nama", "pegawai__nama", "pegawai__nip"]
@@ -71,9 +128,16 @@ class PemangkuJabatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(AksesOpd)
-class AksesOpdAdmin(admin.ModelAdmin):
+class AksesOpdAdmin(PerOpdAdmin, admin.ModelAdmin):
+    """Giving the admin kinerja role also opens Django admin to that login, with the
+    permissions the role needs; its pages show only that office."""
+
     list_display = ["pengguna", "peran", "opd"]
     list_filter = ["peran", "opd"]
     search_fields = ["pengguna__username", "pengguna__pegawai__nama"]
     list_select_related = ["pengguna", "opd"]
     autocomplete_fields = ["pengguna", "opd"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        akses_opd_beri(pengguna=obj.pengguna, opd=obj.opd, peran=obj.peran)

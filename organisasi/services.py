@@ -1,0 +1,37 @@
+"""State changes of the organisation."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from organisasi.models import AksesOpd, Opd, Pengguna
+
+GRUP_ADMIN_KINERJA = "Admin kinerja"
+# What an admin kinerja does in Django admin: the decree, its indicators, targets,
+# periods and settings, and the office's Jabatan and Pegawai. Realisasi change only
+# through the workflow.
+_APLIKASI_ADMIN_KINERJA = ["iki", "capaian"]
+_MODEL_ORGANISASI = ["unitkerja", "jabatan", "pegawai", "pemangkujabatan"]
+
+
+def grup_admin_kinerja() -> Group:
+    grup, _ = Group.objects.get_or_create(name=GRUP_ADMIN_KINERJA)
+    izin = Permission.objects.filter(content_type__app_label__in=_APLIKASI_ADMIN_KINERJA).exclude(
+        content_type__model__in=["realisasi", "riwayatrealisasi", "riwayatperiode"],
+        codename__regex="^(add|change|delete)_",
+    ) | Permission.objects.filter(content_type__app_label="organisasi", content_type__model__in=_MODEL_ORGANISASI)
+    grup.permissions.set(izin)
+    return grup
+
+
+def akses_opd_beri(*, pengguna: Pengguna, opd: Opd, peran: str) -> AksesOpd:
+    """Give a login a role in an office. An admin kinerja also works in Django admin,
+    so the login becomes staff in the Admin kinerja group (whose pages are scoped to
+    the offices it administers)."""
+    with transaction.atomic():
+        akses, _ = AksesOpd.objects.update_or_create(pengguna=pengguna, opd=opd, defaults={"peran": peran})
+        if peran == AksesOpd.Peran.ADMIN_KINERJA:
+            if not pengguna.is_staff:
+                pengguna.is_staff = True
+                pengguna.save(update_fields=["is_staff"])
+            pengguna.groups.add(grup_admin_kinerja())
+    return akses
