@@ -11,5 +11,6 @@ urlpatterns = [
     *akun_urlpatterns,
     path("", include("organisasi.urls")),
     path("iki/", include("iki.urls")),
+    path("laporan/", include("laporan.urls")),
     path("admin/", admin.site.urls),
 ]
