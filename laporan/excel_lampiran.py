@@ -75,11 +75,13 @@ def teks_butir(daftar: list[str]) -> str:
 
 
 def nama_lembar(urutan: int, nama_jabatan: str, nama_opd: str, dipakai: set[str]) -> str:
-    """'03 Kasubag Umum dan Kepegawaian': the office's own name dropped from the end, and
-    cut to Excel's 31 characters without the characters Excel refuses."""
+    """'03 Kasubag Umum dan Kepegawaian', '01 Kepala Dinas': the office's own name dropped
+    from the end, cut to Excel's 31 characters, without the characters Excel refuses."""
     nama = re.sub(r"[\[\]:*?/\\]", " ", nama_jabatan)
     if nama_opd and nama.lower().endswith(nama_opd.lower()) and len(nama) > len(nama_opd):
-        nama = nama[: -len(nama_opd)]
+        sisa = nama[: -len(nama_opd)].strip()
+        # "Kepala Dinas ..." -> "Kepala Dinas", not a bare "Kepala".
+        nama = sisa if " " in sisa else f"{sisa} {nama_opd.split()[0]}"
     nama = f"{urutan:02d} {' '.join(nama.split())}"[:31].strip()
     hasil, n = nama, 2
     while hasil.lower() in dipakai:
