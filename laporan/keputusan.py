@@ -189,6 +189,3 @@ class JabatanExcel(Laporan):
         )
         nama = nama_berkas("IKI", params["jabatan"].nama, str(params["keputusan"].tahun), ekstensi=self.ekstensi)
         return nama, self.mimetype, isi
-
-
-LAPORAN = {cls.identifier: cls for cls in (KeputusanPdf, KeputusanExcel, JabatanPdf, JabatanExcel)}

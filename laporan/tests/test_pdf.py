@@ -1,6 +1,7 @@
 """The decree and a single Jabatan as PDF, read back with pypdf as a reader would."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -66,6 +67,21 @@ def test_table_header_repeats_on_the_page_a_table_continues(pdf_seed):
     for t in halaman[3:]:
         if "Lampiran Keputusan Nomor" in t:
             assert "Sumber Data" in t or "INDIKATOR KINERJA INDIVIDU" in t
+
+
+@pytest.mark.parametrize("ukuran", ["A4", "F4"])
+def test_no_page_ends_with_a_table_header_or_a_jabatan_heading_alone(seed, ukuran):
+    seed.opd.ukuran_kertas = ukuran
+    seed.opd.save(update_fields=["ukuran_kertas"])
+    isi = KeputusanPdf().render({"keputusan": seed.keputusan})[2]
+    for nomor, halaman in enumerate(PdfReader(io.BytesIO(isi)).pages, start=1):
+        teks = rapikan(halaman.extract_text())
+        # What the page draws after its body: the running head, the page number and
+        # the markers of numbered lists.
+        teks = re.sub(r"Lampiran Keputusan Nomor \S+|Halaman \d+ dari \d+", "", teks)
+        teks = re.sub(r"(\s*\d+\.)+\s*$", "", teks.strip())
+        for akhir in ("Sumber Data", "INDIKATOR KINERJA INDIVIDU", "Fungsi :"):
+            assert not teks.endswith(akhir), f"halaman {nomor} berakhir dengan {akhir!r}"
 
 
 def test_pages_are_numbered_and_the_lampiran_pages_name_the_decree(pdf_seed):
