@@ -29,6 +29,11 @@ test: $(VENV)/.terpasang-dev
 	@scripts/cek_sistem.sh chromium --wajib
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Times the seed's lampiran PDF on a fresh temporary database; writes docs/benchmarks.md.
+bench: $(VENV)/.terpasang-dev
+	@scripts/cek_sistem.sh pango --wajib
+	$(PY) scripts/bench.py
+
 lint: $(VENV)/.terpasang-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

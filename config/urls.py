@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("organisasi.urls")),
     path("iki/", include("iki.urls")),
     path("kinerja/", include("capaian.urls")),
+    path("laporan/", include("laporan.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,11 +4,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from iki.atribut import tebak_atribut
-from iki.impor import DokumenKeputusan, GalatImpor, baca_keputusan, susun_struktur
-from iki.models import IndikatorKinerja, Keputusan, KlausulKeputusan, LampiranJabatan, SasaranKinerja
+from iki.impor import BlokJabatan, DokumenKeputusan, GalatImpor, baca_keputusan, susun_struktur
+from iki.models import (
+    PESAN_TERKUNCI,
+    IndikatorKinerja,
+    Keputusan,
+    KlausulKeputusan,
+    LampiranJabatan,
+    SasaranKinerja,
+)
 from lib.teks import judul_kalimat
 from organisasi.models import Jabatan, Opd, Pegawai, PemangkuJabatan, Pemerintah, Pengguna, UnitKerja
 
@@ -138,38 +146,51 @@ def keputusan_impor(*, teks: str, tetapkan: bool = True, pengguna: Pengguna | No
             for i, teks_klausul in enumerate(daftar, start=1)
         )
 
-        jumlah_sasaran = jumlah_indikator = 0
-        for urutan, blok in enumerate(dok.jabatan, start=1):
-            lampiran = LampiranJabatan.objects.create(
-                keputusan=keputusan,
-                jabatan=jabatan[blok.nama.lower()],
-                urutan=urutan,
-                nama_jabatan=blok.nama,
-                tugas="\n".join(blok.tugas),
-                fungsi="\n".join(blok.fungsi),
-            )
-            sasaran = SasaranKinerja.objects.bulk_create(
-                SasaranKinerja(lampiran=lampiran, urutan=s.urutan, teks=s.teks) for s in blok.sasaran
-            )
-            IndikatorKinerja.objects.bulk_create(
-                IndikatorKinerja(
-                    sasaran=sasaran_db,
-                    urutan=i,
-                    teks=ind.teks,
-                    penjelasan=ind.penjelasan,
-                    sumber_data=ind.sumber_data,
-                    **tebak_atribut(ind.teks, ind.penjelasan),
-                )
-                for sasaran_db, s in zip(sasaran, blok.sasaran, strict=True)
-                for i, ind in enumerate(s.indikator, start=1)
-            )
-            jumlah_sasaran += len(blok.sasaran)
-            jumlah_indikator += sum(len(s.indikator) for s in blok.sasaran)
+        jumlah_sasaran, jumlah_indikator = _simpan_lampiran(keputusan, dok.jabatan, jabatan)
 
         _catat_penandatangan(opd, dok, jabatan[dok.jabatan[0].nama.lower()])
         if tetapkan:
             keputusan = keputusan_tetapkan(keputusan=keputusan, pengguna=pengguna)
     return HasilImpor(keputusan, len(dok.jabatan), jumlah_sasaran, jumlah_indikator, unit_baru, jabatan_baru)
+
+
+def _simpan_lampiran(
+    keputusan: Keputusan,
+    blok_jabatan: list[BlokJabatan],
+    jabatan: dict[str, Jabatan],
+    atribut_lama: dict[tuple[int, str], dict] | None = None,
+) -> tuple[int, int]:
+    """Write the lampiran rows of a draft, in the order given. An indicator's structured
+    fields come from `atribut_lama` (same Jabatan, same text) or are guessed from its words."""
+    atribut_lama = atribut_lama or {}
+    jumlah_sasaran = jumlah_indikator = 0
+    for urutan, blok in enumerate(blok_jabatan, start=1):
+        lampiran = LampiranJabatan.objects.create(
+            keputusan=keputusan,
+            jabatan=jabatan[blok.nama.lower()],
+            urutan=urutan,
+            nama_jabatan=blok.nama,
+            tugas="\n".join(blok.tugas),
+            fungsi="\n".join(blok.fungsi),
+        )
+        sasaran = SasaranKinerja.objects.bulk_create(
+            SasaranKinerja(lampiran=lampiran, urutan=s.urutan, teks=s.teks) for s in blok.sasaran
+        )
+        IndikatorKinerja.objects.bulk_create(
+            IndikatorKinerja(
+                sasaran=sasaran_db,
+                urutan=i,
+                teks=ind.teks,
+                penjelasan=ind.penjelasan,
+                sumber_data=ind.sumber_data,
+                **(atribut_lama.get((lampiran.jabatan_id, ind.teks)) or tebak_atribut(ind.teks, ind.penjelasan)),
+            )
+            for sasaran_db, s in zip(sasaran, blok.sasaran, strict=True)
+            for i, ind in enumerate(s.indikator, start=1)
+        )
+        jumlah_sasaran += len(blok.sasaran)
+        jumlah_indikator += sum(len(s.indikator) for s in blok.sasaran)
+    return jumlah_sasaran, jumlah_indikator
 
 
 def _catat_penandatangan(opd: Opd, dok: DokumenKeputusan, jabatan_pimpinan: Jabatan) -> None:
@@ -278,3 +299,64 @@ def keputusan_salin(*, keputusan: Keputusan, jenis: str = Keputusan.Jenis.INDUK)
                 berinduk.append(salinan)
         IndikatorKinerja.objects.bulk_update(berinduk, ["induk"])
     return baru
+
+
+ATRIBUT_INDIKATOR = [
+    "jenis",
+    "satuan",
+    "label_pembilang",
+    "label_penyebut",
+    "skala_min",
+    "skala_maks",
+    "polaritas",
+    "agregasi",
+]
+
+
+@dataclass
+class HasilIsiLampiran:
+    jabatan: int
+    sasaran: int
+    indikator: int
+
+    def ringkasan(self) -> str:
+        return (
+            f"Lampiran diganti: {self.jabatan} jabatan, {self.sasaran} sasaran kinerja, "
+            f"{self.indikator} indikator kinerja."
+        )
+
+
+def keputusan_ganti_lampiran(*, keputusan: Keputusan, jabatan: list[BlokJabatan]) -> HasilIsiLampiran:
+    """Replace a draft's whole lampiran with `jabatan` (e.g. read from an Excel file), in
+    that order. Each Jabatan is named as in the office's structure.
+
+    All or nothing. A ditetapkan Keputusan is refused. Indicators whose Jabatan and text
+    were already in the draft keep their unit, kind, polarity and aggregation; new ones
+    get them guessed from their words, as the text importer does. Links to a superior's
+    indicator (pohon kinerja) are not kept: they point at rows that are replaced.
+    """
+    with transaction.atomic():
+        keputusan = Keputusan.objects.select_for_update().select_related("opd").get(pk=keputusan.pk)
+        if keputusan.status != Keputusan.Status.DRAFT:
+            raise ValidationError(PESAN_TERKUNCI)
+        peta = {j.nama.lower(): j for j in Jabatan.objects.filter(unit__opd=keputusan.opd)}
+        tidak_dikenal = [b.nama for b in jabatan if b.nama.lower() not in peta]
+        if tidak_dikenal:
+            raise ValidationError(f"Jabatan tidak ada di struktur organisasi OPD: {', '.join(tidak_dikenal)}.")
+        if len({b.nama.lower() for b in jabatan}) != len(jabatan):
+            raise ValidationError("Satu jabatan tercantum lebih dari sekali.")
+        atribut_lama = {
+            (i.sasaran.lampiran.jabatan_id, i.teks): {f: getattr(i, f) for f in ATRIBUT_INDIKATOR}
+            for i in IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan).select_related(
+                "sasaran__lampiran"
+            )
+        }
+        try:
+            keputusan.lampiran_set.all().delete()
+        except ProtectedError:
+            raise ValidationError(
+                "Lampiran draf ini sudah dipakai data lain (misalnya target atau realisasi), "
+                "sehingga tidak dapat diganti seluruhnya."
+            ) from None
+        sasaran, indikator = _simpan_lampiran(keputusan, jabatan, peta, atribut_lama)
+    return HasilIsiLampiran(len(jabatan), sasaran, indikator)

@@ -1,0 +1,73 @@
+"""In a real browser: the admin kinerja imports a lampiran from Excel, and a holder
+downloads the decree as PDF."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from laporan.keputusan import KeputusanExcel
+from laporan.tests.conftest import isi_lampiran
+
+pytestmark = pytest.mark.browser
+
+
+def _masuk(halaman, username, sandi):
+    halaman.goto("/masuk/")
+    halaman.get_by_label("Nama pengguna").fill(username)
+    halaman.get_by_label("Sandi").fill(sandi)
+    halaman.get_by_role("button", name="Masuk").click()
+    expect(halaman.get_by_role("heading", name=re.compile("Selamat datang"))).to_be_visible()
+
+
+def test_admin_uploads_the_template_sees_the_preview_and_confirms(seed, draf, superuser, halaman, tmp_path):
+    from conftest import KATA_SANDI
+
+    draf.lampiran_set.all().delete()
+    templat = tmp_path / "lampiran.xlsx"
+    templat.write_bytes(KeputusanExcel().render({"keputusan": seed.keputusan})[2])
+
+    _masuk(halaman, "admin", KATA_SANDI)
+    halaman.goto(f"/iki/{draf.pk}/")
+    halaman.get_by_role("link", name="Impor dari Excel").click()
+    expect(halaman.get_by_role("heading", name="Impor lampiran dari Excel")).to_be_visible()
+    halaman.get_by_label("Berkas Excel (.xlsx)").set_input_files(str(templat))
+    halaman.get_by_role("button", name="Unggah dan lihat pratinjau").click()
+
+    expect(halaman.get_by_role("heading", name="Pratinjau impor lampiran")).to_be_visible()
+    ringkasan = halaman.locator("#ringkasan-impor")
+    expect(ringkasan).to_contain_text("21")
+    expect(ringkasan).to_contain_text("72")
+    # Its Indikator and its Penjelasan read the same.
+    expect(halaman.get_by_role("cell", name="Jumlah Dokumen KGB yang dibuat", exact=True)).to_have_count(2)
+    halaman.get_by_role("button", name=re.compile("Ya, impor 72 indikator")).click()
+
+    pesan = "Lampiran diganti: 21 jabatan, 37 sasaran kinerja, 72 indikator kinerja."
+    expect(halaman.get_by_text(pesan)).to_be_visible()
+    halaman.get_by_label("Pilih jabatan").select_option(label="4. Pengelola Kepegawaian")
+    tabel = halaman.locator("#jabatan-4 table.lampiran tbody")
+    expect(tabel.locator("tr")).to_have_count(6)
+    expect(tabel).to_contain_text("Jumlah Dokumen KGB yang dibuat")
+    assert isi_lampiran(draf) == isi_lampiran(seed.keputusan)
+
+
+def test_download_buttons_return_a_pdf_and_an_excel(seed, pelaksana, halaman):
+    from conftest import KATA_SANDI
+
+    _masuk(halaman, "pelaksana", KATA_SANDI)
+    halaman.goto(f"/iki/{seed.keputusan.pk}/")
+    with halaman.expect_download() as info:
+        halaman.get_by_role("link", name="Unduh PDF").click()
+    unduhan = info.value
+    assert unduhan.suggested_filename == "Keputusan-050-8-DISKOMINFO-PP-2020.pdf"
+    with open(unduhan.path(), "rb") as berkas:
+        assert berkas.read(5) == b"%PDF-"
+
+    halaman.goto(f"/jabatan/{seed.pengelola_kepegawaian.pk}/")
+    with halaman.expect_response(re.compile(r"/laporan/.*/pdf/$")) as respon, halaman.expect_download() as info:
+        halaman.get_by_role("link", name="Unduh PDF").click()
+    assert respon.value.headers["content-type"] == "application/pdf"
+    assert info.value.suggested_filename == "IKI-Pengelola-Kepegawaian-2020.pdf"
+    with halaman.expect_download() as info:
+        halaman.get_by_role("link", name="Unduh Excel").click()
+    assert info.value.suggested_filename == "IKI-Pengelola-Kepegawaian-2020.xlsx"

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from laporan import views
+
+app_name = "laporan"
+
+urlpatterns = [
+    path("keputusan/<int:pk>/pdf/", views.keputusan_pdf, name="keputusan_pdf"),
+    path("keputusan/<int:pk>/xlsx/", views.keputusan_excel, name="keputusan_excel"),
+    path("keputusan/<int:pk>/jabatan/<int:jabatan_pk>/pdf/", views.jabatan_pdf, name="jabatan_pdf"),
+    path("keputusan/<int:pk>/jabatan/<int:jabatan_pk>/xlsx/", views.jabatan_excel, name="jabatan_excel"),
+    path("keputusan/<int:pk>/impor/", views.impor_unggah, name="impor"),
+    path("keputusan/<int:pk>/impor/pratinjau/", views.impor_pratinjau, name="impor_pratinjau"),
+    path("keputusan/<int:pk>/impor/simpan/", views.impor_simpan, name="impor_simpan"),
+    path("keputusan/<int:pk>/impor/batal/", views.impor_batal, name="impor_batal"),
+]

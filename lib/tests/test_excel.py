@@ -1,0 +1,42 @@
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from lib.excel import tulis
+
+
+def _simpan_dan_baca(isi: list):
+    wb = Workbook()
+    ws = wb.active
+    for i, nilai in enumerate(isi, start=1):
+        tulis(ws, i, 1, nilai)
+    berkas = io.BytesIO()
+    wb.save(berkas)
+    berkas.seek(0)
+    return load_workbook(berkas).active
+
+
+@pytest.mark.parametrize(
+    "teks", ["=1+1", '=HYPERLINK("http://contoh.invalid","klik")', "+62 752 82815", "-", "@SUM(A1)"]
+)
+def test_formula_looking_text_is_read_back_as_text(teks):
+    ws = _simpan_dan_baca([teks])
+    assert ws["A1"].value == teks
+    assert ws["A1"].data_type == "s"
+    assert ws["A1"].quotePrefix
+
+
+def test_plain_text_numbers_and_dates_keep_their_type():
+    ws = _simpan_dan_baca(["Jumlah dokumen", 12, 12.5, dt.date(2020, 2, 13)])
+    assert ws["A1"].value == "Jumlah dokumen" and not ws["A1"].quotePrefix
+    assert ws["A2"].value == 12 and ws["A2"].data_type == "n"
+    assert ws["A3"].value == 12.5
+    assert ws["A4"].value == dt.datetime(2020, 2, 13)
+
+
+def test_control_characters_excel_refuses_are_dropped():
+    ws = _simpan_dan_baca(["Laporan\x00 keuangan\x0b", "baris satu\nbaris dua"])
+    assert ws["A1"].value == "Laporan keuangan"
+    assert ws["A2"].value == "baris satu\nbaris dua"
