@@ -189,7 +189,11 @@ def jabatan_dengan_opd(hak: HakAkses) -> QuerySet[Jabatan]:
 
 
 def indikator_terlihat(hak: HakAkses) -> QuerySet[IndikatorKinerja]:
-    return IndikatorKinerja.objects.filter(hak.q_jabatan("sasaran__lampiran__")).select_related(
+    """Indicators of signed decrees whose Jabatan this user may read: a draft's rows
+    are still being written and take no realisasi."""
+    return IndikatorKinerja.objects.filter(
+        hak.q_jabatan("sasaran__lampiran__"), sasaran__lampiran__keputusan__status=Keputusan.Status.DITETAPKAN
+    ).select_related(
         "sasaran__lampiran__jabatan__unit__opd", "sasaran__lampiran__keputusan", "target"
     )
 

@@ -87,3 +87,14 @@ def test_another_offices_period_in_the_url_is_a_404(client, dunia, orang_luar, p
     client.force_login(pelaksana)
     respon = client.get(reverse("capaian:realisasi", args=[dunia["realisasi"].indikator_id, lain.pk]))
     assert respon.status_code == 404
+
+
+def test_a_draft_decrees_indicator_takes_no_realisasi(client, kinerja, pelaksana):
+    from iki.services import keputusan_salin
+
+    draf = keputusan_salin(keputusan=kinerja.ind.sasaran.lampiran.keputusan, jenis="perubahan")
+    ind = draf.lampiran_set.get(jabatan=kinerja.ind.sasaran.lampiran.jabatan).sasaran_set.first().indikator_set.first()
+    client.force_login(pelaksana)
+    url = reverse("capaian:realisasi", args=[ind.pk, kinerja.tw1.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"versi": 0, "nilai": "1"}).status_code == 404
