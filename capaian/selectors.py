@@ -94,17 +94,25 @@ class RingkasanJabatan:
         return hitung
 
 
-def capaian_jabatan(
-    keputusan: Keputusan, periode: Periode, jabatan_ids: list[int] | None = None
-) -> list[RingkasanJabatan]:
-    """Every indicator of the given Jabatan (all of the decree if None) for a period.
+@dataclass
+class _DataTahun:
+    """What computing capaian for a year needs, loaded in four queries."""
 
-    Six queries: indicators with sasaran, lampiran and target; period targets; the year's
-    realisasi up to this period; the year's periods; predikat bands; nothing per row.
-    The period's capaian is shown for any entered value (the row shows its status); the
-    year to date and the Jabatan's summary count approved values only, since those are
-    the numbers the office reports upward.
-    """
+    indikator: list[IndikatorKinerja]
+    setahun: dict[int, Periode]
+    target_per: dict[int, dict[int, Decimal]]
+    realisasi: dict[int, dict[int, Realisasi]]
+
+
+def _muat_tahun(
+    keputusan: Keputusan,
+    opd_id: int,
+    tahun: int,
+    *,
+    jabatan_ids: list[int] | None = None,
+    indikator_ids: list[int] | None = None,
+    sampai_nomor: int | None = None,
+) -> _DataTahun:
     indikator = (
         IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan)
         .select_related("sasaran__lampiran__jabatan__unit", "target")
@@ -112,29 +120,43 @@ def capaian_jabatan(
     )
     if jabatan_ids is not None:
         indikator = indikator.filter(sasaran__lampiran__jabatan_id__in=jabatan_ids)
+    if indikator_ids is not None:
+        indikator = indikator.filter(pk__in=indikator_ids)
     indikator = list(indikator)
     id_indikator = [i.pk for i in indikator]
-    setahun = {p.pk: p for p in Periode.objects.filter(opd_id=periode.opd_id, tahun=periode.tahun)}
-    target_per = defaultdict(dict)
-    for tp in TargetPeriode.objects.filter(target__indikator_id__in=id_indikator, periode_id__in=setahun).values_list(
-        "target__indikator_id", "periode_id", "nilai"
-    ):
-        target_per[tp[0]][setahun[tp[1]].nomor] = tp[2]
-    realisasi = defaultdict(dict)
-    for r in Realisasi.objects.filter(
-        indikator_id__in=id_indikator,
-        periode__opd_id=periode.opd_id,
-        periode__tahun=periode.tahun,
-        periode__nomor__lte=periode.nomor,
-    ).select_related("ditinjau_oleh__pegawai"):
+    setahun = {p.pk: p for p in Periode.objects.filter(opd_id=opd_id, tahun=tahun)}
+    target_per: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for ind_id, periode_id, nilai in TargetPeriode.objects.filter(
+        target__indikator_id__in=id_indikator, periode_id__in=setahun
+    ).values_list("target__indikator_id", "periode_id", "nilai"):
+        target_per[ind_id][setahun[periode_id].nomor] = nilai
+    realisasi_qs = Realisasi.objects.filter(indikator_id__in=id_indikator, periode_id__in=setahun)
+    if sampai_nomor is not None:
+        realisasi_qs = realisasi_qs.filter(periode__nomor__lte=sampai_nomor)
+    realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
+    for r in realisasi_qs.select_related("ditinjau_oleh__pegawai"):
         realisasi[r.indikator_id][setahun[r.periode_id].nomor] = r
-    pita = pita_predikat(periode.opd_id)
+    return _DataTahun(indikator, setahun, target_per, realisasi)
 
+
+def capaian_jabatan(
+    keputusan: Keputusan, periode: Periode, jabatan_ids: list[int] | None = None
+) -> list[RingkasanJabatan]:
+    """Every indicator of the given Jabatan (all of the decree if None) for a period.
+
+    Six queries: indicators with sasaran, lampiran and target; the year's periods; period
+    targets; the year's realisasi up to this period; predikat bands; nothing per row.
+    The period's capaian is shown for any entered value (the row shows its status); the
+    year to date and the Jabatan's summary count approved values only, since those are
+    the numbers the office reports upward.
+    """
+    data = _muat_tahun(keputusan, periode.opd_id, periode.tahun, jabatan_ids=jabatan_ids, sampai_nomor=periode.nomor)
+    pita = pita_predikat(periode.opd_id)
     ringkasan: dict[int, RingkasanJabatan] = {}
-    for ind in indikator:
+    for ind in data.indikator:
         lampiran = ind.sasaran.lampiran
         rj = ringkasan.setdefault(lampiran.pk, RingkasanJabatan(lampiran))
-        rj.baris.append(_baris(ind, periode, target_per[ind.pk], realisasi[ind.pk], pita))
+        rj.baris.append(_baris(ind, periode, data.target_per[ind.pk], data.realisasi[ind.pk], pita))
     for rj in ringkasan.values():
         rj.capaian_periode = rumus.rata_rata_berbobot(
             (b.capaian_periode.persen if b.disetujui else None, b.bobot) for b in rj.baris
@@ -143,6 +165,20 @@ def capaian_jabatan(
         rj.predikat_periode = rumus.predikat(rj.capaian_periode, pita)
         rj.predikat_sampai = rumus.predikat(rj.capaian_sampai, pita)
     return list(ringkasan.values())
+
+
+def baris_setahun(
+    keputusan: Keputusan, opd_id: int, tahun: int, indikator_ids: list[int] | None = None
+) -> list[tuple[Periode, BarisCapaian]]:
+    """Every indicator in every period of the year, computed as the pages compute them
+    (what capaian_segarkan() stores for the dashboards). Four queries."""
+    data = _muat_tahun(keputusan, opd_id, tahun, indikator_ids=indikator_ids)
+    hasil = []
+    for periode in sorted(data.setahun.values(), key=lambda p: p.nomor):
+        for ind in data.indikator:
+            sampai = {n: r for n, r in data.realisasi[ind.pk].items() if n <= periode.nomor}
+            hasil.append((periode, _baris(ind, periode, data.target_per[ind.pk], sampai, ())))
+    return hasil
 
 
 def _baris(ind: IndikatorKinerja, periode: Periode, target_per: dict, per_nomor: dict, pita) -> BarisCapaian:

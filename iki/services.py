@@ -17,6 +17,7 @@ from iki.models import (
     LampiranJabatan,
     SasaranKinerja,
 )
+from iki.signals import keputusan_ditetapkan
 from lib.teks import judul_kalimat
 from organisasi.models import Jabatan, Opd, Pegawai, PemangkuJabatan, Pemerintah, Pengguna, UnitKerja
 
@@ -229,6 +230,7 @@ def keputusan_tetapkan(*, keputusan: Keputusan, pengguna: Pengguna | None = None
         keputusan.ditetapkan_pada = timezone.now()
         keputusan.ditetapkan_oleh = pengguna
         keputusan.save(update_fields=["status", "ditetapkan_pada", "ditetapkan_oleh", "diubah"])
+        keputusan_ditetapkan.send(sender=Keputusan, keputusan=keputusan)
     return keputusan
 
 
