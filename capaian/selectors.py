@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from capaian import rumus
 from capaian.models import Periode, Predikat, Realisasi, RiwayatRealisasi, TargetPeriode
 from iki.models import IndikatorKinerja, Keputusan, LampiranJabatan
-from organisasi.models import Jabatan, Opd
+from organisasi.models import Jabatan, Opd, UnitKerja
 from organisasi.selectors import HakAkses
 
 
@@ -47,6 +47,14 @@ def periode_pilihan(opd_id: int, periode_id: int | str | None = None) -> tuple[P
         setahun = [p for p in semua if p.tahun == tahun]
         dipilih = next((p for p in setahun if p.terbuka), setahun[-1])
     return dipilih, semua
+
+
+def pita_predikat_banyak(opd_ids: list[int]) -> dict[int, tuple[rumus.Pita, ...]]:
+    """Each office's bands in one query; offices without their own are left out."""
+    hasil: dict[int, list[rumus.Pita]] = defaultdict(list)
+    for p in Predikat.objects.filter(opd_id__in=opd_ids):
+        hasil[p.opd_id].append(rumus.Pita(p.batas_bawah, p.label, p.warna))
+    return {k: tuple(v) for k, v in hasil.items()}
 
 
 def pita_predikat(opd_id: int) -> tuple[rumus.Pita, ...]:
@@ -271,3 +279,285 @@ def jumlah_status_per_jabatan(periode: Periode, jabatan_ids: list[int]) -> dict[
 
 def opd_kelola(hak: HakAkses) -> QuerySet[Opd]:
     return Opd.objects.filter(pk__in=hak.opd_kelola).order_by("nama")
+
+
+# --- Dashboards --------------------------------------------------------------------
+# Every figure is a grouped query over CapaianIndikator returning sums that add up
+# (weighted capaian, weights, counts per status), so Jabatan roll up into units and
+# units into offices without another query.
+
+
+@dataclass
+class Agregat:
+    nilai_periode: Decimal = Decimal(0)  # sum of capaian x bobot, approved rows of the period
+    bobot_periode: Decimal = Decimal(0)
+    nilai_sampai: Decimal = Decimal(0)  # the same for the year to date
+    bobot_sampai: Decimal = Decimal(0)
+    jumlah: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_DASBOR, 0))
+
+    @property
+    def capaian_periode(self) -> Decimal | None:
+        return self.nilai_periode / self.bobot_periode if self.bobot_periode else None
+
+    @property
+    def capaian_sampai(self) -> Decimal | None:
+        return self.nilai_sampai / self.bobot_sampai if self.bobot_sampai else None
+
+    @property
+    def total(self) -> int:
+        return sum(self.jumlah.values())
+
+    @property
+    def persen_disetujui(self) -> int:
+        return round(100 * self.jumlah["disetujui"] / self.total) if self.total else 0
+
+    def tambah(self, lain: "Agregat") -> None:
+        self.nilai_periode += lain.nilai_periode
+        self.bobot_periode += lain.bobot_periode
+        self.nilai_sampai += lain.nilai_sampai
+        self.bobot_sampai += lain.bobot_sampai
+        for s, n in lain.jumlah.items():
+            self.jumlah[s] += n
+
+
+STATUS_DASBOR = ("kosong", "draft", "dikembalikan", "diajukan", "disetujui")
+
+
+def _anotasi_agregat() -> dict:
+    from django.db.models import DecimalField, ExpressionWrapper, F, Sum
+
+    def kali(kolom):
+        return ExpressionWrapper(F(kolom) * F("bobot"), output_field=DecimalField(max_digits=20, decimal_places=6))
+
+    return {
+        "nilai_periode": Sum(kali("capaian_resmi"), filter=Q(capaian_resmi__isnull=False)),
+        "bobot_periode": Sum("bobot", filter=Q(capaian_resmi__isnull=False)),
+        "nilai_sampai": Sum(kali("capaian_sampai"), filter=Q(capaian_sampai__isnull=False)),
+        "bobot_sampai": Sum("bobot", filter=Q(capaian_sampai__isnull=False)),
+        **{f"n_{s}": Count("pk", filter=Q(status=s)) for s in STATUS_DASBOR},
+    }
+
+
+def _agregat(baris: dict) -> Agregat:
+    def d(v):
+        return Decimal(str(v)) if v is not None else Decimal(0)
+
+    return Agregat(
+        nilai_periode=d(baris["nilai_periode"]),
+        bobot_periode=d(baris["bobot_periode"]),
+        nilai_sampai=d(baris["nilai_sampai"]),
+        bobot_sampai=d(baris["bobot_sampai"]),
+        jumlah={s: baris[f"n_{s}"] for s in STATUS_DASBOR},
+    )
+
+
+def agregat_per(qs, kunci: str) -> dict:
+    """One grouped query: {key: Agregat} of the rows in `qs` grouped by `kunci`."""
+    return {b[kunci]: _agregat(b) for b in qs.values(kunci).annotate(**_anotasi_agregat()).order_by()}
+
+
+def baris_dasbor(hak: HakAkses, opd_id: int) -> QuerySet:
+    """The derived rows of an office this user may read."""
+    from capaian.models import CapaianIndikator
+
+    qs = CapaianIndikator.objects.filter(opd_id=opd_id)
+    if hak.semua or opd_id in hak.opd_baca:
+        return qs
+    return qs.filter(jabatan_id__in=hak.terbaca)
+
+
+@dataclass
+class SimpulDasbor:
+    unit: UnitKerja
+    agregat: Agregat
+    jabatan: list[tuple[Jabatan, Agregat]]
+    anak: list["SimpulDasbor"]
+    kedalaman: int = 0
+
+
+def dasbor_opd(hak: HakAkses, opd: Opd, periode: Periode, unit_id: int | None = None) -> dict:
+    """An office (or one unit of it) in one period: per unit and per Jabatan the
+    capaian of the period and the year to date and the entries per status, the trend
+    over the year's periods and the weakest indicators (approved, below target). Five
+    queries."""
+    rows = baris_dasbor(hak, opd.pk).filter(tahun=periode.tahun)
+    unit = {u.pk: u for u in UnitKerja.objects.filter(opd=opd).order_by("urutan")}
+    if unit_id is not None:
+        bawah = keturunan_unit(unit, unit_id)
+        rows = rows.filter(unit_id__in=bawah)
+    ini = rows.filter(nomor=periode.nomor)
+    per_jabatan = agregat_per(ini, "jabatan_id")
+    jabatan = {
+        j.pk: j
+        for j in Jabatan.objects.filter(pk__in=per_jabatan).select_related("unit").order_by("unit__urutan", "urutan")
+    }
+    simpul = {pk: SimpulDasbor(u, Agregat(), [], []) for pk, u in unit.items()}
+    for j in jabatan.values():
+        simpul[j.unit_id].jabatan.append((j, per_jabatan[j.pk]))
+    # Roll Jabatan up into their units, and units into their parents (deepest first).
+    for s in simpul.values():
+        for _, a in s.jabatan:
+            s.agregat.tambah(a)
+    urutan = sorted(simpul.values(), key=lambda s: _kedalaman(unit, s.unit.pk), reverse=True)
+    for s in urutan:
+        s.kedalaman = _kedalaman(unit, s.unit.pk)
+        if s.unit.induk_id in simpul:
+            simpul[s.unit.induk_id].agregat.tambah(s.agregat)
+            simpul[s.unit.induk_id].anak.insert(0, s)
+    akar_id = unit_id if unit_id is not None else next((pk for pk, u in unit.items() if u.induk_id is None), None)
+    total = Agregat()
+    for a in per_jabatan.values():
+        total.tambah(a)
+    tren = agregat_per(rows.filter(nomor__lte=periode.nomor), "nomor")
+    lemah = list(
+        ini.filter(capaian_resmi__lt=100)
+        .select_related("indikator", "jabatan")
+        .order_by("capaian_resmi", "indikator_id")[:10]
+    )
+    akar = simpul.get(akar_id)
+    # The chart shows one level: the root's own Jabatan (its leadership), then each unit
+    # directly below with everything under it; a click on a unit goes one level down.
+    satu_tingkat = []
+    if akar is not None:
+        sendiri = Agregat()
+        for _, a in akar.jabatan:
+            sendiri.tambah(a)
+        if sendiri.total:
+            satu_tingkat.append((akar.unit, sendiri, True))
+        satu_tingkat += [
+            (s.unit, s.agregat, False) for s in sorted(akar.anak, key=lambda s: s.unit.urutan) if s.agregat.total
+        ]
+    return {
+        "total": total,
+        "akar": akar,
+        "satu_tingkat": satu_tingkat,
+        "jabatan": [(j, per_jabatan[j.pk]) for j in jabatan.values()],
+        "tren": sorted(tren.items()),
+        "lemah": lemah,
+    }
+
+
+def keturunan_unit(unit: dict[int, UnitKerja], akar: int) -> set[int]:
+    hasil, antrian = set(), [akar]
+    while antrian:
+        u = antrian.pop()
+        if u not in hasil:
+            hasil.add(u)
+            antrian.extend(pk for pk, x in unit.items() if x.induk_id == u)
+    return hasil
+
+
+def _kedalaman(unit: dict[int, UnitKerja], pk: int) -> int:
+    d = 0
+    while unit[pk].induk_id in unit:
+        pk = unit[pk].induk_id
+        d += 1
+    return d
+
+
+def dasbor_kota(tahun: int, nomor: int) -> dict:
+    """Every office in period `nomor` of a year: capaian and entries per status per
+    office, and the city's trend over the year. Three queries."""
+    from capaian.models import CapaianIndikator
+
+    rows = CapaianIndikator.objects.filter(tahun=tahun)
+    per_opd = agregat_per(rows.filter(nomor=nomor), "opd_id")
+    opd = Opd.objects.filter(pk__in=per_opd).order_by("nama")
+    total = Agregat()
+    for a in per_opd.values():
+        total.tambah(a)
+    return {
+        "opd": [(o, per_opd[o.pk]) for o in opd],
+        "total": total,
+        "tren": sorted(agregat_per(rows.filter(nomor__lte=nomor), "nomor").items()),
+    }
+
+
+def tahun_nomor_kota() -> list[tuple[int, int]]:
+    """The (year, period number) pairs any office has, newest first."""
+    return list(Periode.objects.values_list("tahun", "nomor").distinct().order_by("-tahun", "-nomor"))
+
+
+@dataclass
+class KartuJabatan:
+    pegangan: object  # PemangkuJabatan
+    periode: Periode | None
+    agregat: Agregat
+    pita: tuple
+    dikembalikan: list = field(default_factory=list)
+    pemangku_atasan: list = field(default_factory=list)  # filled by the view from its prefetch
+
+    @property
+    def capaian_periode(self):
+        return self.agregat.capaian_periode
+
+    @property
+    def predikat_periode(self):
+        return rumus.predikat(self.agregat.capaian_periode, self.pita)
+
+    @property
+    def predikat_sampai(self):
+        return rumus.predikat(self.agregat.capaian_sampai, self.pita)
+
+
+def ringkasan_beranda(hak: HakAkses) -> dict:
+    """The home page by role, in a fixed number of queries: for each Jabatan held, its
+    period, deadline, progress and returned entries; for an atasan, the Jabatan directly
+    below and the inbox; for whoever reads a whole office, that office's totals."""
+    from capaian.models import CapaianIndikator
+
+    # The city admin reads every office: the city dashboard, not forty cards, is theirs.
+    opd_penuh = set() if hak.semua else hak.opd_penuh
+    opd_ids = {p.jabatan.unit.opd_id for p in hak.dipegang.values()} | opd_penuh
+    per_opd: dict[int, list[Periode]] = defaultdict(list)
+    for p in Periode.objects.filter(opd_id__in=opd_ids).order_by("-tahun", "nomor"):
+        per_opd[p.opd_id].append(p)
+    periode = {}
+    for opd_id, daftar in per_opd.items():
+        tahun = daftar[0].tahun
+        setahun = [p for p in daftar if p.tahun == tahun]
+        periode[opd_id] = next((p for p in setahun if p.terbuka), setahun[-1])
+    pita = pita_predikat_banyak(list(opd_ids))
+    bawahan = {j: a for j, a in hak.bawahan_langsung.items()}
+    jabatan_ids = set(hak.dipegang) | set(bawahan)
+    per_jabatan = agregat_per(
+        CapaianIndikator.objects.filter(jabatan_id__in=jabatan_ids, periode__in=list(periode.values())), "jabatan_id"
+    )
+    kembali = defaultdict(list)
+    for r in (
+        Realisasi.objects.filter(
+            jabatan_id__in=hak.dipegang, status=Realisasi.Status.DIKEMBALIKAN, periode__in=list(periode.values())
+        )
+        .select_related("indikator", "periode")
+        .order_by("periode__nomor", "pk")
+    ):
+        kembali[r.jabatan_id].append(r)
+    staf = []
+    for j, p in hak.dipegang.items():
+        opd_id = p.jabatan.unit.opd_id
+        staf.append(
+            KartuJabatan(
+                p, periode.get(opd_id), per_jabatan.get(j, Agregat()), pita.get(opd_id, rumus.PITA_BAKU), kembali[j][:5]
+            )
+        )
+    tim = []
+    if bawahan:
+        for j in Jabatan.objects.filter(pk__in=bawahan).select_related("unit").order_by("unit__urutan", "urutan"):
+            tim.append((j, per_jabatan.get(j.pk, Agregat()), pita.get(j.unit.opd_id, rumus.PITA_BAKU)))
+    penuh = []
+    periode_penuh = [periode[o] for o in opd_penuh if o in periode]
+    if periode_penuh:
+        per_opd_total = agregat_per(CapaianIndikator.objects.filter(periode__in=periode_penuh), "opd_id")
+        for o in Opd.objects.filter(pk__in=opd_penuh).order_by("nama"):
+            if o.pk in periode:
+                penuh.append((o, periode[o.pk], per_opd_total.get(o.pk, Agregat()), pita.get(o.pk, rumus.PITA_BAKU)))
+    # The units an atasan leads, for a link to their part of the office dashboard.
+    unit_tim = {hak.dipegang[a].jabatan.unit for a in set(bawahan.values())}
+    return {
+        "staf": staf,
+        "tim": tim,
+        "unit_tim": sorted(unit_tim, key=lambda u: u.urutan),
+        "penuh": penuh,
+        "kota": hak.semua,
+        "perlu_ditinjau": hitung_perlu_ditinjau(hak),
+    }

@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -17,9 +18,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from capaian import selectors, services
+from capaian import rumus, selectors, services
 from capaian.forms import AlasanForm, BatasForm, BukaTahunForm, CatatanForm, RealisasiForm, TargetForm
-from capaian.models import BuktiDukung, Periode, Realisasi, RiwayatPeriode, TargetPeriode
+from capaian.models import BuktiDukung, CapaianIndikator, Periode, Realisasi, RiwayatPeriode, TargetPeriode
 from iki.models import IndikatorKinerja
 from lib.berkas import JENIS, nama_aman
 from organisasi.models import Jabatan, UnitKerja
@@ -512,3 +513,180 @@ def target(request, opd_id: int):
             "url_kembali": reverse("capaian:periode", args=[opd.pk]),
         },
     )
+
+
+# --- Dashboards --------------------------------------------------------------------
+
+
+def _titik(label: str, agregat, pita, url: str, **lain) -> dict:
+    """One figure of a dashboard, as both the chart (JSON) and the table use it."""
+    periode, sampai = agregat.capaian_periode, agregat.capaian_sampai
+    p_periode, p_sampai = rumus.predikat(periode, pita), rumus.predikat(sampai, pita)
+    return {
+        "label": label,
+        "url": url,
+        "periode": float(rumus.bulatkan(periode)) if periode is not None else None,
+        "sampai": float(rumus.bulatkan(sampai)) if sampai is not None else None,
+        "predikat_periode": p_periode.label if p_periode else "",
+        "warna_periode": p_periode.warna if p_periode else "secondary",
+        "predikat_sampai": p_sampai.label if p_sampai else "",
+        "warna_sampai": p_sampai.warna if p_sampai else "secondary",
+        "jumlah": agregat.jumlah,
+        "total": agregat.total,
+        "persen_disetujui": agregat.persen_disetujui,
+        **lain,
+    }
+
+
+@login_required
+def dasbor_opd(request, opd_id: int):
+    """The office at a glance for a period (or one unit of it): capaian per unit and per
+    Jabatan, entries per status, the trend over the year, the weakest indicators. Each
+    figure links to what is behind it. Someone who reads only part of the office sees
+    that part."""
+    hak = _hak(request)
+    opd = get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=opd_id)
+    periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
+    unit_id = request.GET.get("unit")
+    unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd) if unit_id else None
+    ctx = {"opd": opd, "periode": periode, "semua_periode": semua_periode, "unit": unit, "data": None}
+    if periode is not None:
+        data = selectors.dasbor_opd(hak, opd, periode, unit.pk if unit else None)
+        pita = selectors.pita_predikat(opd.pk)
+        q = f"?periode={periode.pk}"
+        url_daftar = reverse("dasbor:realisasi", args=[opd.pk]) + q
+        ctx["data"] = data
+        ctx["total"] = _titik(opd.nama, data["total"], pita, url_daftar)
+        ctx["grafik"] = {
+            "unit": [
+                _titik(
+                    f"{u.nama} (pimpinan)" if sendiri else u.nama,
+                    a,
+                    pita,
+                    url_daftar + f"&unit={u.pk}"
+                    if sendiri
+                    else reverse("dasbor:opd", args=[opd.pk]) + f"{q}&unit={u.pk}",
+                )
+                for u, a, sendiri in data["satu_tingkat"]
+            ],
+            "jabatan": [
+                _titik(
+                    _tanpa_nama_opd(j.nama, opd), a, pita, reverse("capaian:jabatan", args=[j.pk]) + q, unit=j.unit.nama
+                )
+                for j, a in data["jabatan"]
+            ],
+            "tren": [
+                _titik(
+                    next((p.singkat for p in semua_periode if p.tahun == periode.tahun and p.nomor == n), str(n)),
+                    a,
+                    pita,
+                    "",
+                )
+                for n, a in data["tren"]
+            ],
+        }
+        ctx["url_daftar"] = url_daftar
+        ctx["lemah"] = [
+            (
+                c,
+                rumus.predikat(c.capaian_resmi, pita),
+                reverse("capaian:realisasi", args=[c.indikator_id, c.periode_id]),
+            )
+            for c in data["lemah"]
+        ]
+    return render(request, "capaian/dasbor_opd.html", ctx)
+
+
+def _tanpa_nama_opd(nama: str, opd) -> str:
+    """'Kasi Statistik Dinas Komunikasi dan Informatika' -> 'Kasi Statistik' on a chart
+    that is already about that office (the head keeps the full name)."""
+    pendek = nama.removesuffix(f" {opd.nama}")
+    # 'Kepala Dinas ...' and 'Sekretaris Dinas ...' would lose their meaning.
+    return pendek if " " in pendek else nama
+
+
+@login_required
+def dasbor_kota(request):
+    """Every office of the city in one period: for the government-wide admin."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Dasbor kota hanya untuk admin pemerintah daerah.")
+    pilihan = selectors.tahun_nomor_kota()
+    ctx = {"pilihan": pilihan, "data": None}
+    if pilihan:
+        try:
+            tahun, nomor = int(request.GET.get("tahun", 0)), int(request.GET.get("nomor", 0))
+        except ValueError:
+            tahun = nomor = 0
+        if (tahun, nomor) not in pilihan:
+            tahun, nomor = _periode_kota_baku(pilihan)
+        data = selectors.dasbor_kota(tahun, nomor)
+        pita_opd = selectors.pita_predikat_banyak([o.pk for o, _ in data["opd"]])
+        periode_opd = dict(
+            Periode.objects.filter(tahun=tahun, nomor=nomor, opd_id__in=[o.pk for o, _ in data["opd"]]).values_list(
+                "opd_id", "pk"
+            )
+        )
+
+        def url_opd(o):
+            return reverse("dasbor:opd", args=[o.pk]) + (f"?periode={periode_opd[o.pk]}" if o.pk in periode_opd else "")
+
+        ctx.update(
+            tahun=tahun,
+            nomor=nomor,
+            data=data,
+            total=_titik("Kota", data["total"], rumus.PITA_BAKU, ""),
+            grafik={
+                "opd": [_titik(o.nama, a, pita_opd.get(o.pk, rumus.PITA_BAKU), url_opd(o)) for o, a in data["opd"]],
+                "tren": [_titik(f"Periode {n}", a, rumus.PITA_BAKU, "") for n, a in data["tren"]],
+            },
+        )
+    return render(request, "capaian/dasbor_kota.html", ctx)
+
+
+def _periode_kota_baku(pilihan: list[tuple[int, int]]) -> tuple[int, int]:
+    """The latest period anyone has entered anything in; else the newest."""
+    terisi = (
+        CapaianIndikator.objects.exclude(status=CapaianIndikator.STATUS_KOSONG)
+        .order_by("-tahun", "-nomor")
+        .values_list("tahun", "nomor")
+        .first()
+    )
+    return terisi if terisi in pilihan else pilihan[0]
+
+
+@login_required
+def daftar_realisasi(request, opd_id: int):
+    """The entries behind a dashboard figure: an office's (or a unit's, a Jabatan's)
+    indicators in a period, filtered by status."""
+    hak = _hak(request)
+    opd = get_object_or_404(opd_terlihat(request.user), pk=opd_id)
+    periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
+    status = request.GET.get("status", "")
+    rows = selectors.baris_dasbor(hak, opd.pk).none()
+    if periode is not None:
+        rows = selectors.baris_dasbor(hak, opd.pk).filter(periode=periode)
+        if status in selectors.STATUS_DASBOR:
+            rows = rows.filter(status=status)
+        if request.GET.get("unit"):
+            unit = get_object_or_404(UnitKerja, pk=request.GET["unit"], opd=opd)
+            semua_unit = {u.pk: u for u in UnitKerja.objects.filter(opd=opd)}
+            rows = rows.filter(unit_id__in=selectors.keturunan_unit(semua_unit, unit.pk))
+        rows = rows.select_related("indikator", "jabatan").order_by(
+            "jabatan__unit__urutan", "jabatan__urutan", "indikator_id"
+        )
+    halaman = Paginator(rows, 50).get_page(request.GET.get("hal"))
+    return render(
+        request,
+        "capaian/daftar_realisasi.html",
+        {
+            "opd": opd,
+            "periode": periode,
+            "semua_periode": semua_periode,
+            "status": status,
+            "halaman": halaman,
+            "pilihan_status": [(s, NAMA_STATUS[s]) for s in selectors.STATUS_DASBOR],
+        },
+    )
+
+
+NAMA_STATUS = {"kosong": "Belum diisi", **dict(Realisasi.Status.choices)}
