@@ -120,3 +120,20 @@ def test_office_dashboard_draws_charts_and_a_bar_opens_its_jabatan(
     kanvas.click(position=titik)
     expect(halaman.get_by_role("heading", name="Capaian Pengelola Kepegawaian")).to_be_visible()
     expect(halaman.locator("tfoot")).to_contain_text("100%")
+
+
+def test_admin_links_a_flagged_indicator_in_the_pohon(transactional_db, seed, admin_kinerja, halaman):
+    _masuk(halaman, "adminkinerja")
+    halaman.goto(f"/iki/{seed.keputusan.pk}/pohon/")
+    expect(halaman.get_by_role("heading", name="Belum mendukung indikator atasan (69)")).to_be_visible()
+    kgb = halaman.locator("li.list-group-item").filter(has_text="Jumlah Dokumen KGB yang dibuat")
+    expect(kgb.get_by_role("combobox")).to_contain_text("(disarankan)")
+    kgb.get_by_role("button", name="Tautkan").click()
+    expect(halaman.get_by_text("kini mendukung “Persentase ASN yang dokumen kepegawaian lengkap”")).to_be_visible()
+    expect(halaman.get_by_role("heading", name="Belum mendukung indikator atasan (68)")).to_be_visible()
+    # Unfold the tree down to it.
+    halaman.get_by_role("link", name="Buka semua").click()
+    simpul = halaman.locator("li").filter(
+        has=halaman.locator("summary", has_text="Persentase ASN yang dokumen kepegawaian lengkap")
+    )
+    expect(simpul.first).to_contain_text("Jumlah Dokumen KGB yang dibuat")
