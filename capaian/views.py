@@ -6,6 +6,8 @@ what they may see but not do is a 403.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,14 +15,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from capaian import rumus, selectors, services
+from capaian import excel_target, rumus, selectors, services
 from capaian.forms import AlasanForm, BatasForm, BukaTahunForm, CatatanForm, RealisasiForm, TargetForm
-from capaian.models import BuktiDukung, CapaianIndikator, Periode, Realisasi, RiwayatPeriode, TargetPeriode
+from capaian.models import BuktiDukung, CapaianIndikator, Periode, Realisasi, RiwayatPeriode
 from iki.models import IndikatorKinerja
 from lib.berkas import JENIS, nama_aman
 from organisasi.models import Jabatan, UnitKerja
@@ -436,23 +438,31 @@ def periode_detail(request, pk: int):
     )
 
 
-@login_required
-def target(request, opd_id: int):
-    """Enter all targets of a Jabatan or a unit at once: the year's target, weight and
-    period targets of each indicator."""
-    hak, opd = _opd_kelola(request, opd_id)
+@dataclass
+class PilihanTarget:
+    """Which targets a targets page, download or upload is about: the office's signed
+    decree of the year, and the indicators of one unit or one Jabatan in it."""
+
+    opd: object
+    keputusan: object
+    tahun: int
+    periode_tahun: list
+    unit_id: str | None
+    jabatan_id: str | None
+    judul: str
+    indikator: list
+
+
+def _pilihan_target(request, opd_id: int) -> PilihanTarget:
+    _, opd = _opd_kelola(request, opd_id)
     periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
     tahun = int(request.GET.get("tahun") or (periode.tahun if periode else 0) or 0)
     keputusan = selectors.keputusan_tahun(opd.pk, tahun) if tahun else None
     if keputusan is None:
         keputusan = opd.keputusan_set.filter(status="ditetapkan").order_by("-tahun").first()
         tahun = keputusan.tahun if keputusan else tahun
-    unit = list(UnitKerja.objects.filter(opd=opd).order_by("urutan"))
-    jabatan = list(Jabatan.objects.filter(unit__opd=opd).order_by("unit__urutan", "urutan"))
-    unit_id = request.GET.get("unit")
-    jabatan_id = request.GET.get("jabatan")
-    indikator = IndikatorKinerja.objects.none()
-    judul = ""
+    unit_id, jabatan_id = request.GET.get("unit"), request.GET.get("jabatan")
+    indikator, judul = IndikatorKinerja.objects.none(), ""
     if keputusan and (unit_id or jabatan_id):
         indikator = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan).select_related(
             "sasaran__lampiran", "target"
@@ -460,17 +470,40 @@ def target(request, opd_id: int):
         if jabatan_id:
             pilihan = get_object_or_404(Jabatan, pk=jabatan_id, unit__opd=opd)
             indikator = indikator.filter(sasaran__lampiran__jabatan=pilihan)
-            judul = pilihan.nama
         else:
             pilihan = get_object_or_404(UnitKerja, pk=unit_id, opd=opd)
             indikator = indikator.filter(sasaran__lampiran__jabatan__unit=pilihan)
-            judul = pilihan.nama
-        indikator = indikator.order_by("sasaran__lampiran__urutan", "sasaran__urutan", "urutan")
-    indikator = list(indikator)
-    periode_tahun = [p for p in semua_periode if p.tahun == tahun]
+        judul = pilihan.nama
+        indikator = indikator.order_by("sasaran__lampiran__urutan", "sasaran__urutan", "urutan").prefetch_related(
+            "target__periode_set"
+        )
+    return PilihanTarget(
+        opd=opd,
+        keputusan=keputusan,
+        tahun=tahun,
+        periode_tahun=[p for p in semua_periode if p.tahun == tahun],
+        unit_id=unit_id,
+        jabatan_id=jabatan_id,
+        judul=judul,
+        indikator=list(indikator),
+    )
+
+
+@login_required
+def target(request, opd_id: int):
+    """Enter all targets of a Jabatan or a unit at once: the year's target, weight and
+    period targets of each indicator."""
+    pilih = _pilihan_target(request, opd_id)
+    opd, keputusan, tahun, judul, indikator = pilih.opd, pilih.keputusan, pilih.tahun, pilih.judul, pilih.indikator
+    unit_id, jabatan_id = pilih.unit_id, pilih.jabatan_id
+    unit = list(UnitKerja.objects.filter(opd=opd).order_by("urutan"))
+    jabatan = list(Jabatan.objects.filter(unit__opd=opd).order_by("unit__urutan", "urutan"))
+    periode_tahun = pilih.periode_tahun
     nilai_periode = defaultdict(dict)
-    for tp in TargetPeriode.objects.filter(target__indikator__in=indikator, periode__in=periode_tahun):
-        nilai_periode[tp.target_id][tp.periode_id] = tp.nilai
+    for ind in indikator:
+        if getattr(ind, "target", None):
+            for tp in ind.target.periode_set.all():
+                nilai_periode[tp.target_id][tp.periode_id] = tp.nilai
     forms = []
     for ind in indikator:
         t = getattr(ind, "target", None)
@@ -483,16 +516,19 @@ def target(request, opd_id: int):
         )
     if request.method == "POST":
         if all(f.is_valid() for f in forms):
-            with transaction.atomic():
-                for f in forms:
-                    services.target_simpan(
-                        indikator=f.indikator,
-                        nilai=f.cleaned_data["nilai"],
-                        bobot=f.cleaned_data["bobot"] if f.cleaned_data["bobot"] is not None else 1,
-                        kumulatif=f.cleaned_data["kumulatif"],
-                        per_periode=f.per_periode(),
-                        oleh=request.user,
+            _simpan_target_banyak(
+                [
+                    excel_target.BarisTarget(
+                        f.indikator,
+                        f.cleaned_data["nilai"],
+                        f.cleaned_data["bobot"] if f.cleaned_data["bobot"] is not None else Decimal(1),
+                        f.cleaned_data["kumulatif"],
+                        f.per_periode(),
                     )
+                    for f in forms
+                ],
+                request.user,
+            )
             messages.success(request, f"Target {len(forms)} indikator {judul} disimpan.")
             return redirect(request.get_full_path())
         messages.error(request, "Ada isian yang perlu diperbaiki; lihat tanda merah di bawah. Belum ada yang disimpan.")
@@ -690,3 +726,49 @@ def daftar_realisasi(request, opd_id: int):
 
 
 NAMA_STATUS = {"kosong": "Belum diisi", **dict(Realisasi.Status.choices)}
+
+
+def _simpan_target_banyak(baris, oleh) -> None:
+    with transaction.atomic():
+        for b in baris:
+            services.target_simpan(
+                indikator=b.indikator,
+                nilai=b.nilai,
+                bobot=b.bobot,
+                kumulatif=b.kumulatif,
+                per_periode=b.per_periode,
+                oleh=oleh,
+            )
+
+
+@login_required
+def target_excel(request, opd_id: int):
+    """The targets grid of a unit or a Jabatan as a workbook to fill in."""
+    pilih = _pilihan_target(request, opd_id)
+    if not pilih.indikator:
+        raise Http404("Pilih unit kerja atau jabatan yang memiliki indikator.")
+    isi = excel_target.buat_buku(f"{pilih.judul} {pilih.tahun}", pilih.indikator, pilih.periode_tahun)
+    respon = HttpResponse(isi, content_type=JENIS["xlsx"][0])
+    respon["Content-Disposition"] = f'attachment; filename="{nama_aman(f"Target {pilih.judul} {pilih.tahun}", "xlsx")}"'
+    return respon
+
+
+@login_required
+@require_POST
+def target_impor(request, opd_id: int):
+    """Upload a filled targets workbook: all rows saved, or none and every error listed."""
+    pilih = _pilihan_target(request, opd_id)
+    kembali = redirect(f"{reverse('capaian:target', args=[pilih.opd.pk])}?{request.GET.urlencode()}")
+    berkas = request.FILES.get("berkas")
+    if berkas is None:
+        messages.error(request, "Pilih berkas Excel target yang sudah diisi.")
+        return kembali
+    hasil = excel_target.baca_buku(berkas.read(), {i.pk: i for i in pilih.indikator}, pilih.periode_tahun)
+    if hasil.galat:
+        messages.error(request, "Target tidak disimpan; perbaiki berkasnya dulu: " + "; ".join(hasil.galat[:20]))
+        if len(hasil.galat) > 20:
+            messages.error(request, f"… dan {len(hasil.galat) - 20} kesalahan lain.")
+        return kembali
+    _simpan_target_banyak(hasil.baris, request.user)
+    messages.success(request, f"Target {len(hasil.baris)} indikator {pilih.judul} disimpan dari Excel.")
+    return kembali
