@@ -25,6 +25,7 @@ from capaian.forms import AlasanForm, BatasForm, BukaTahunForm, CatatanForm, Rea
 from capaian.models import BuktiDukung, CapaianIndikator, Periode, Realisasi, RiwayatPeriode
 from iki.models import IndikatorKinerja
 from lib.berkas import JENIS, nama_aman
+from lib.permintaan import id_query
 from organisasi.models import Jabatan, UnitKerja
 from organisasi.selectors import HakAkses, hak_akses, opd_terlihat
 
@@ -461,7 +462,7 @@ def _pilihan_target(request, opd_id: int) -> PilihanTarget:
     if keputusan is None:
         keputusan = opd.keputusan_set.filter(status="ditetapkan").order_by("-tahun").first()
         tahun = keputusan.tahun if keputusan else tahun
-    unit_id, jabatan_id = request.GET.get("unit"), request.GET.get("jabatan")
+    unit_id, jabatan_id = id_query(request, "unit"), id_query(request, "jabatan")
     indikator, judul = IndikatorKinerja.objects.none(), ""
     if keputusan and (unit_id or jabatan_id):
         indikator = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan).select_related(
@@ -583,7 +584,7 @@ def dasbor_opd(request, opd_id: int):
     hak = _hak(request)
     opd = get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=opd_id)
     periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
-    unit_id = request.GET.get("unit")
+    unit_id = id_query(request, "unit")
     unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd) if unit_id else None
     ctx = {"opd": opd, "periode": periode, "semua_periode": semua_periode, "unit": unit, "data": None}
     if periode is not None:
@@ -703,8 +704,8 @@ def daftar_realisasi(request, opd_id: int):
         rows = selectors.baris_dasbor(hak, opd.pk).filter(periode=periode)
         if status in selectors.STATUS_DASBOR:
             rows = rows.filter(status=status)
-        if request.GET.get("unit"):
-            unit = get_object_or_404(UnitKerja, pk=request.GET["unit"], opd=opd)
+        if unit_id := id_query(request, "unit"):
+            unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd)
             semua_unit = {u.pk: u for u in UnitKerja.objects.filter(opd=opd)}
             rows = rows.filter(unit_id__in=selectors.keturunan_unit(semua_unit, unit.pk))
         rows = rows.select_related("indikator", "jabatan").order_by(

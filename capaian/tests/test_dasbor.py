@@ -166,3 +166,11 @@ def test_home_page_query_count_does_not_grow(client, kinerja, pelaksana, atasan,
         r = services.realisasi_ajukan(realisasi=isi(ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
         services.realisasi_kembalikan(realisasi=r, pengguna=atasan, sebagai=SEBAGAI, catatan="x")
     assert _query(client, "/") == kecil
+
+
+@pytest.mark.parametrize("nama", ["dasbor:opd", "dasbor:realisasi", "capaian:target"])
+def test_a_bad_id_in_the_query_string_is_not_found_not_an_error(client, kinerja, admin_kinerja, seed, nama):
+    client.force_login(admin_kinerja)
+    url = reverse(nama, args=[seed.opd.pk])
+    assert client.get(url + f"?periode={kinerja.tw1.pk}&unit=abc").status_code == 404
+    assert client.get(url + "?unit=99999").status_code == 404
