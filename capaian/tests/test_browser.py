@@ -107,6 +107,9 @@ def test_office_dashboard_draws_charts_and_a_bar_opens_its_jabatan(
     expect(halaman.get_by_role("heading", name="Dasbor kinerja Dinas Komunikasi dan Informatika")).to_be_visible()
     kanvas = halaman.locator("canvas[data-sumber=data-jabatan]")
     expect(kanvas).to_be_visible()
+    halaman.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('canvas[data-sumber=data-jabatan]'))"
+    )
     # Chart.js (served from static/) drew it; find the Pengelola Kepegawaian bar and click it.
     titik = halaman.evaluate(
         """() => {
