@@ -193,9 +193,7 @@ def indikator_terlihat(hak: HakAkses) -> QuerySet[IndikatorKinerja]:
     are still being written and take no realisasi."""
     return IndikatorKinerja.objects.filter(
         hak.q_jabatan("sasaran__lampiran__"), sasaran__lampiran__keputusan__status=Keputusan.Status.DITETAPKAN
-    ).select_related(
-        "sasaran__lampiran__jabatan__unit__opd", "sasaran__lampiran__keputusan", "target"
-    )
+    ).select_related("sasaran__lampiran__jabatan__unit__opd", "sasaran__lampiran__keputusan", "target")
 
 
 def realisasi_terlihat(hak: HakAkses) -> QuerySet[Realisasi]:
