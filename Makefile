@@ -22,6 +22,9 @@ run: $(VENV)/.terpasang-run
 	$(PY) manage.py siapkan_demo
 	@echo ""
 	@echo "Buka http://127.0.0.1:$(PORT)/ (hentikan dengan Ctrl+C)"
+	@# The background-report worker runs beside the server and stops with it.
+	@$(PY) manage.py db_worker --no-startup-delay -v0 & pekerja=$$!; \
+	trap 'kill $$pekerja 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.terpasang-dev

@@ -11,6 +11,7 @@ from capaian.models import (
     Target,
     TargetPeriode,
 )
+from capaian.services import capaian_segarkan
 from organisasi.admin import PerOpdAdmin
 
 
@@ -70,6 +71,11 @@ class TargetAdmin(PerOpdAdmin, admin.ModelAdmin):
     raw_id_fields = ["indikator"]
     readonly_fields = ["diubah", "diubah_oleh"]
     inlines = [TargetPeriodeInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        keputusan = form.instance.indikator.sasaran.lampiran.keputusan
+        capaian_segarkan(opd_id=keputusan.opd_id, tahun=keputusan.tahun, indikator_ids=[form.instance.indikator_id])
 
 
 class RiwayatRealisasiInline(PerOpdAdmin, admin.TabularInline):

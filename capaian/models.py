@@ -374,3 +374,46 @@ class BuktiDukung(models.Model):
 
     def __str__(self):
         return self.nama_asli
+
+
+class CapaianIndikator(models.Model):
+    """One indicator in one period as the dashboards count it. A derived table: rebuilt
+    from realisasi, targets and the indicator's rules by capaian.services.capaian_segarkan()
+    inside the transaction of every change to them, computed by the same capaian.rumus
+    code as the pages. Never edited by hand. The grouping columns (office, unit, Jabatan,
+    year, number) are copied so that a dashboard is one grouped query over one table."""
+
+    STATUS_KOSONG = "kosong"
+
+    indikator = models.ForeignKey(IndikatorKinerja, models.CASCADE, related_name="+", verbose_name="indikator")
+    periode = models.ForeignKey(Periode, models.CASCADE, related_name="+", verbose_name="periode")
+    opd = models.ForeignKey(Opd, models.CASCADE, related_name="+", verbose_name="OPD")
+    unit_id = models.BigIntegerField("unit kerja")
+    jabatan = models.ForeignKey(Jabatan, models.CASCADE, related_name="+", verbose_name="jabatan")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    nomor = models.PositiveSmallIntegerField("nomor periode")
+    status = models.CharField("status", max_length=12)
+    capaian = models.DecimalField("capaian periode (semua isian)", max_digits=12, decimal_places=4, null=True)
+    capaian_resmi = models.DecimalField("capaian periode (disetujui)", max_digits=12, decimal_places=4, null=True)
+    capaian_sampai = models.DecimalField("capaian s.d. periode (disetujui)", max_digits=12, decimal_places=4, null=True)
+    bobot = models.DecimalField("bobot", max_digits=6, decimal_places=2)
+
+    class Meta:
+        verbose_name = "capaian indikator (turunan)"
+        verbose_name_plural = "capaian indikator (turunan)"
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "periode"], name="capaianindikator_unik"),
+            models.CheckConstraint(
+                condition=Q(status__in=["kosong", "draft", "diajukan", "disetujui", "dikembalikan"]),
+                name="capaianindikator_status_valid",
+            ),
+        ]
+        indexes = [
+            # selectors.dasbor_opd(): one office's period, grouped by Jabatan; and its trend by nomor.
+            models.Index(fields=["opd", "tahun", "nomor"], name="capaianind_opd_periode"),
+            # selectors.dasbor_kota(): every office's period (tahun, nomor), grouped by office.
+            models.Index(fields=["tahun", "nomor", "opd"], name="capaianind_kota"),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator_id} @ {self.periode_id}: {self.capaian_resmi}"

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from capaian import rumus
 from capaian.models import Periode, Predikat, Realisasi, RiwayatRealisasi, TargetPeriode
 from iki.models import IndikatorKinerja, Keputusan, LampiranJabatan
-from organisasi.models import Jabatan, Opd
+from organisasi.models import Jabatan, Opd, UnitKerja
 from organisasi.selectors import HakAkses
 
 
@@ -47,6 +47,14 @@ def periode_pilihan(opd_id: int, periode_id: int | str | None = None) -> tuple[P
         setahun = [p for p in semua if p.tahun == tahun]
         dipilih = next((p for p in setahun if p.terbuka), setahun[-1])
     return dipilih, semua
+
+
+def pita_predikat_banyak(opd_ids: list[int]) -> dict[int, tuple[rumus.Pita, ...]]:
+    """Each office's bands in one query; offices without their own are left out."""
+    hasil: dict[int, list[rumus.Pita]] = defaultdict(list)
+    for p in Predikat.objects.filter(opd_id__in=opd_ids):
+        hasil[p.opd_id].append(rumus.Pita(p.batas_bawah, p.label, p.warna))
+    return {k: tuple(v) for k, v in hasil.items()}
 
 
 def pita_predikat(opd_id: int) -> tuple[rumus.Pita, ...]:
@@ -94,17 +102,25 @@ class RingkasanJabatan:
         return hitung
 
 
-def capaian_jabatan(
-    keputusan: Keputusan, periode: Periode, jabatan_ids: list[int] | None = None
-) -> list[RingkasanJabatan]:
-    """Every indicator of the given Jabatan (all of the decree if None) for a period.
+@dataclass
+class _DataTahun:
+    """What computing capaian for a year needs, loaded in four queries."""
 
-    Six queries: indicators with sasaran, lampiran and target; period targets; the year's
-    realisasi up to this period; the year's periods; predikat bands; nothing per row.
-    The period's capaian is shown for any entered value (the row shows its status); the
-    year to date and the Jabatan's summary count approved values only, since those are
-    the numbers the office reports upward.
-    """
+    indikator: list[IndikatorKinerja]
+    setahun: dict[int, Periode]
+    target_per: dict[int, dict[int, Decimal]]
+    realisasi: dict[int, dict[int, Realisasi]]
+
+
+def _muat_tahun(
+    keputusan: Keputusan,
+    opd_id: int,
+    tahun: int,
+    *,
+    jabatan_ids: list[int] | None = None,
+    indikator_ids: list[int] | None = None,
+    sampai_nomor: int | None = None,
+) -> _DataTahun:
     indikator = (
         IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan)
         .select_related("sasaran__lampiran__jabatan__unit", "target")
@@ -112,29 +128,43 @@ def capaian_jabatan(
     )
     if jabatan_ids is not None:
         indikator = indikator.filter(sasaran__lampiran__jabatan_id__in=jabatan_ids)
+    if indikator_ids is not None:
+        indikator = indikator.filter(pk__in=indikator_ids)
     indikator = list(indikator)
     id_indikator = [i.pk for i in indikator]
-    setahun = {p.pk: p for p in Periode.objects.filter(opd_id=periode.opd_id, tahun=periode.tahun)}
-    target_per = defaultdict(dict)
-    for tp in TargetPeriode.objects.filter(target__indikator_id__in=id_indikator, periode_id__in=setahun).values_list(
-        "target__indikator_id", "periode_id", "nilai"
-    ):
-        target_per[tp[0]][setahun[tp[1]].nomor] = tp[2]
-    realisasi = defaultdict(dict)
-    for r in Realisasi.objects.filter(
-        indikator_id__in=id_indikator,
-        periode__opd_id=periode.opd_id,
-        periode__tahun=periode.tahun,
-        periode__nomor__lte=periode.nomor,
-    ).select_related("ditinjau_oleh__pegawai"):
+    setahun = {p.pk: p for p in Periode.objects.filter(opd_id=opd_id, tahun=tahun)}
+    target_per: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for ind_id, periode_id, nilai in TargetPeriode.objects.filter(
+        target__indikator_id__in=id_indikator, periode_id__in=setahun
+    ).values_list("target__indikator_id", "periode_id", "nilai"):
+        target_per[ind_id][setahun[periode_id].nomor] = nilai
+    realisasi_qs = Realisasi.objects.filter(indikator_id__in=id_indikator, periode_id__in=setahun)
+    if sampai_nomor is not None:
+        realisasi_qs = realisasi_qs.filter(periode__nomor__lte=sampai_nomor)
+    realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
+    for r in realisasi_qs.select_related("ditinjau_oleh__pegawai"):
         realisasi[r.indikator_id][setahun[r.periode_id].nomor] = r
-    pita = pita_predikat(periode.opd_id)
+    return _DataTahun(indikator, setahun, target_per, realisasi)
 
+
+def capaian_jabatan(
+    keputusan: Keputusan, periode: Periode, jabatan_ids: list[int] | None = None
+) -> list[RingkasanJabatan]:
+    """Every indicator of the given Jabatan (all of the decree if None) for a period.
+
+    Six queries: indicators with sasaran, lampiran and target; the year's periods; period
+    targets; the year's realisasi up to this period; predikat bands; nothing per row.
+    The period's capaian is shown for any entered value (the row shows its status); the
+    year to date and the Jabatan's summary count approved values only, since those are
+    the numbers the office reports upward.
+    """
+    data = _muat_tahun(keputusan, periode.opd_id, periode.tahun, jabatan_ids=jabatan_ids, sampai_nomor=periode.nomor)
+    pita = pita_predikat(periode.opd_id)
     ringkasan: dict[int, RingkasanJabatan] = {}
-    for ind in indikator:
+    for ind in data.indikator:
         lampiran = ind.sasaran.lampiran
         rj = ringkasan.setdefault(lampiran.pk, RingkasanJabatan(lampiran))
-        rj.baris.append(_baris(ind, periode, target_per[ind.pk], realisasi[ind.pk], pita))
+        rj.baris.append(_baris(ind, periode, data.target_per[ind.pk], data.realisasi[ind.pk], pita))
     for rj in ringkasan.values():
         rj.capaian_periode = rumus.rata_rata_berbobot(
             (b.capaian_periode.persen if b.disetujui else None, b.bobot) for b in rj.baris
@@ -143,6 +173,20 @@ def capaian_jabatan(
         rj.predikat_periode = rumus.predikat(rj.capaian_periode, pita)
         rj.predikat_sampai = rumus.predikat(rj.capaian_sampai, pita)
     return list(ringkasan.values())
+
+
+def baris_setahun(
+    keputusan: Keputusan, opd_id: int, tahun: int, indikator_ids: list[int] | None = None
+) -> list[tuple[Periode, BarisCapaian]]:
+    """Every indicator in every period of the year, computed as the pages compute them
+    (what capaian_segarkan() stores for the dashboards). Four queries."""
+    data = _muat_tahun(keputusan, opd_id, tahun, indikator_ids=indikator_ids)
+    hasil = []
+    for periode in sorted(data.setahun.values(), key=lambda p: p.nomor):
+        for ind in data.indikator:
+            sampai = {n: r for n, r in data.realisasi[ind.pk].items() if n <= periode.nomor}
+            hasil.append((periode, _baris(ind, periode, data.target_per[ind.pk], sampai, ())))
+    return hasil
 
 
 def _baris(ind: IndikatorKinerja, periode: Periode, target_per: dict, per_nomor: dict, pita) -> BarisCapaian:
@@ -235,3 +279,285 @@ def jumlah_status_per_jabatan(periode: Periode, jabatan_ids: list[int]) -> dict[
 
 def opd_kelola(hak: HakAkses) -> QuerySet[Opd]:
     return Opd.objects.filter(pk__in=hak.opd_kelola).order_by("nama")
+
+
+# --- Dashboards --------------------------------------------------------------------
+# Every figure is a grouped query over CapaianIndikator returning sums that add up
+# (weighted capaian, weights, counts per status), so Jabatan roll up into units and
+# units into offices without another query.
+
+
+@dataclass
+class Agregat:
+    nilai_periode: Decimal = Decimal(0)  # sum of capaian x bobot, approved rows of the period
+    bobot_periode: Decimal = Decimal(0)
+    nilai_sampai: Decimal = Decimal(0)  # the same for the year to date
+    bobot_sampai: Decimal = Decimal(0)
+    jumlah: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_DASBOR, 0))
+
+    @property
+    def capaian_periode(self) -> Decimal | None:
+        return self.nilai_periode / self.bobot_periode if self.bobot_periode else None
+
+    @property
+    def capaian_sampai(self) -> Decimal | None:
+        return self.nilai_sampai / self.bobot_sampai if self.bobot_sampai else None
+
+    @property
+    def total(self) -> int:
+        return sum(self.jumlah.values())
+
+    @property
+    def persen_disetujui(self) -> int:
+        return round(100 * self.jumlah["disetujui"] / self.total) if self.total else 0
+
+    def tambah(self, lain: "Agregat") -> None:
+        self.nilai_periode += lain.nilai_periode
+        self.bobot_periode += lain.bobot_periode
+        self.nilai_sampai += lain.nilai_sampai
+        self.bobot_sampai += lain.bobot_sampai
+        for s, n in lain.jumlah.items():
+            self.jumlah[s] += n
+
+
+STATUS_DASBOR = ("kosong", "draft", "dikembalikan", "diajukan", "disetujui")
+
+
+def _anotasi_agregat() -> dict:
+    from django.db.models import DecimalField, ExpressionWrapper, F, Sum
+
+    def kali(kolom):
+        return ExpressionWrapper(F(kolom) * F("bobot"), output_field=DecimalField(max_digits=20, decimal_places=6))
+
+    return {
+        "nilai_periode": Sum(kali("capaian_resmi"), filter=Q(capaian_resmi__isnull=False)),
+        "bobot_periode": Sum("bobot", filter=Q(capaian_resmi__isnull=False)),
+        "nilai_sampai": Sum(kali("capaian_sampai"), filter=Q(capaian_sampai__isnull=False)),
+        "bobot_sampai": Sum("bobot", filter=Q(capaian_sampai__isnull=False)),
+        **{f"n_{s}": Count("pk", filter=Q(status=s)) for s in STATUS_DASBOR},
+    }
+
+
+def _agregat(baris: dict) -> Agregat:
+    def d(v):
+        return Decimal(str(v)) if v is not None else Decimal(0)
+
+    return Agregat(
+        nilai_periode=d(baris["nilai_periode"]),
+        bobot_periode=d(baris["bobot_periode"]),
+        nilai_sampai=d(baris["nilai_sampai"]),
+        bobot_sampai=d(baris["bobot_sampai"]),
+        jumlah={s: baris[f"n_{s}"] for s in STATUS_DASBOR},
+    )
+
+
+def agregat_per(qs, kunci: str) -> dict:
+    """One grouped query: {key: Agregat} of the rows in `qs` grouped by `kunci`."""
+    return {b[kunci]: _agregat(b) for b in qs.values(kunci).annotate(**_anotasi_agregat()).order_by()}
+
+
+def baris_dasbor(hak: HakAkses, opd_id: int) -> QuerySet:
+    """The derived rows of an office this user may read."""
+    from capaian.models import CapaianIndikator
+
+    qs = CapaianIndikator.objects.filter(opd_id=opd_id)
+    if hak.semua or opd_id in hak.opd_baca:
+        return qs
+    return qs.filter(jabatan_id__in=hak.terbaca)
+
+
+@dataclass
+class SimpulDasbor:
+    unit: UnitKerja
+    agregat: Agregat
+    jabatan: list[tuple[Jabatan, Agregat]]
+    anak: list["SimpulDasbor"]
+    kedalaman: int = 0
+
+
+def dasbor_opd(hak: HakAkses, opd: Opd, periode: Periode, unit_id: int | None = None) -> dict:
+    """An office (or one unit of it) in one period: per unit and per Jabatan the
+    capaian of the period and the year to date and the entries per status, the trend
+    over the year's periods and the weakest indicators (approved, below target). Five
+    queries."""
+    rows = baris_dasbor(hak, opd.pk).filter(tahun=periode.tahun)
+    unit = {u.pk: u for u in UnitKerja.objects.filter(opd=opd).order_by("urutan")}
+    if unit_id is not None:
+        bawah = keturunan_unit(unit, unit_id)
+        rows = rows.filter(unit_id__in=bawah)
+    ini = rows.filter(nomor=periode.nomor)
+    per_jabatan = agregat_per(ini, "jabatan_id")
+    jabatan = {
+        j.pk: j
+        for j in Jabatan.objects.filter(pk__in=per_jabatan).select_related("unit").order_by("unit__urutan", "urutan")
+    }
+    simpul = {pk: SimpulDasbor(u, Agregat(), [], []) for pk, u in unit.items()}
+    for j in jabatan.values():
+        simpul[j.unit_id].jabatan.append((j, per_jabatan[j.pk]))
+    # Roll Jabatan up into their units, and units into their parents (deepest first).
+    for s in simpul.values():
+        for _, a in s.jabatan:
+            s.agregat.tambah(a)
+    urutan = sorted(simpul.values(), key=lambda s: _kedalaman(unit, s.unit.pk), reverse=True)
+    for s in urutan:
+        s.kedalaman = _kedalaman(unit, s.unit.pk)
+        if s.unit.induk_id in simpul:
+            simpul[s.unit.induk_id].agregat.tambah(s.agregat)
+            simpul[s.unit.induk_id].anak.insert(0, s)
+    akar_id = unit_id if unit_id is not None else next((pk for pk, u in unit.items() if u.induk_id is None), None)
+    total = Agregat()
+    for a in per_jabatan.values():
+        total.tambah(a)
+    tren = agregat_per(rows.filter(nomor__lte=periode.nomor), "nomor")
+    lemah = list(
+        ini.filter(capaian_resmi__lt=100)
+        .select_related("indikator", "jabatan")
+        .order_by("capaian_resmi", "indikator_id")[:10]
+    )
+    akar = simpul.get(akar_id)
+    # The chart shows one level: the root's own Jabatan (its leadership), then each unit
+    # directly below with everything under it; a click on a unit goes one level down.
+    satu_tingkat = []
+    if akar is not None:
+        sendiri = Agregat()
+        for _, a in akar.jabatan:
+            sendiri.tambah(a)
+        if sendiri.total:
+            satu_tingkat.append((akar.unit, sendiri, True))
+        satu_tingkat += [
+            (s.unit, s.agregat, False) for s in sorted(akar.anak, key=lambda s: s.unit.urutan) if s.agregat.total
+        ]
+    return {
+        "total": total,
+        "akar": akar,
+        "satu_tingkat": satu_tingkat,
+        "jabatan": [(j, per_jabatan[j.pk]) for j in jabatan.values()],
+        "tren": sorted(tren.items()),
+        "lemah": lemah,
+    }
+
+
+def keturunan_unit(unit: dict[int, UnitKerja], akar: int) -> set[int]:
+    hasil, antrian = set(), [akar]
+    while antrian:
+        u = antrian.pop()
+        if u not in hasil:
+            hasil.add(u)
+            antrian.extend(pk for pk, x in unit.items() if x.induk_id == u)
+    return hasil
+
+
+def _kedalaman(unit: dict[int, UnitKerja], pk: int) -> int:
+    d = 0
+    while unit[pk].induk_id in unit:
+        pk = unit[pk].induk_id
+        d += 1
+    return d
+
+
+def dasbor_kota(tahun: int, nomor: int) -> dict:
+    """Every office in period `nomor` of a year: capaian and entries per status per
+    office, and the city's trend over the year. Three queries."""
+    from capaian.models import CapaianIndikator
+
+    rows = CapaianIndikator.objects.filter(tahun=tahun)
+    per_opd = agregat_per(rows.filter(nomor=nomor), "opd_id")
+    opd = Opd.objects.filter(pk__in=per_opd).order_by("nama")
+    total = Agregat()
+    for a in per_opd.values():
+        total.tambah(a)
+    return {
+        "opd": [(o, per_opd[o.pk]) for o in opd],
+        "total": total,
+        "tren": sorted(agregat_per(rows.filter(nomor__lte=nomor), "nomor").items()),
+    }
+
+
+def tahun_nomor_kota() -> list[tuple[int, int]]:
+    """The (year, period number) pairs any office has, newest first."""
+    return list(Periode.objects.values_list("tahun", "nomor").distinct().order_by("-tahun", "-nomor"))
+
+
+@dataclass
+class KartuJabatan:
+    pegangan: object  # PemangkuJabatan
+    periode: Periode | None
+    agregat: Agregat
+    pita: tuple
+    dikembalikan: list = field(default_factory=list)
+    pemangku_atasan: list = field(default_factory=list)  # filled by the view from its prefetch
+
+    @property
+    def capaian_periode(self):
+        return self.agregat.capaian_periode
+
+    @property
+    def predikat_periode(self):
+        return rumus.predikat(self.agregat.capaian_periode, self.pita)
+
+    @property
+    def predikat_sampai(self):
+        return rumus.predikat(self.agregat.capaian_sampai, self.pita)
+
+
+def ringkasan_beranda(hak: HakAkses) -> dict:
+    """The home page by role, in a fixed number of queries: for each Jabatan held, its
+    period, deadline, progress and returned entries; for an atasan, the Jabatan directly
+    below and the inbox; for whoever reads a whole office, that office's totals."""
+    from capaian.models import CapaianIndikator
+
+    # The city admin reads every office: the city dashboard, not forty cards, is theirs.
+    opd_penuh = set() if hak.semua else hak.opd_penuh
+    opd_ids = {p.jabatan.unit.opd_id for p in hak.dipegang.values()} | opd_penuh
+    per_opd: dict[int, list[Periode]] = defaultdict(list)
+    for p in Periode.objects.filter(opd_id__in=opd_ids).order_by("-tahun", "nomor"):
+        per_opd[p.opd_id].append(p)
+    periode = {}
+    for opd_id, daftar in per_opd.items():
+        tahun = daftar[0].tahun
+        setahun = [p for p in daftar if p.tahun == tahun]
+        periode[opd_id] = next((p for p in setahun if p.terbuka), setahun[-1])
+    pita = pita_predikat_banyak(list(opd_ids))
+    bawahan = {j: a for j, a in hak.bawahan_langsung.items()}
+    jabatan_ids = set(hak.dipegang) | set(bawahan)
+    per_jabatan = agregat_per(
+        CapaianIndikator.objects.filter(jabatan_id__in=jabatan_ids, periode__in=list(periode.values())), "jabatan_id"
+    )
+    kembali = defaultdict(list)
+    for r in (
+        Realisasi.objects.filter(
+            jabatan_id__in=hak.dipegang, status=Realisasi.Status.DIKEMBALIKAN, periode__in=list(periode.values())
+        )
+        .select_related("indikator", "periode")
+        .order_by("periode__nomor", "pk")
+    ):
+        kembali[r.jabatan_id].append(r)
+    staf = []
+    for j, p in hak.dipegang.items():
+        opd_id = p.jabatan.unit.opd_id
+        staf.append(
+            KartuJabatan(
+                p, periode.get(opd_id), per_jabatan.get(j, Agregat()), pita.get(opd_id, rumus.PITA_BAKU), kembali[j][:5]
+            )
+        )
+    tim = []
+    if bawahan:
+        for j in Jabatan.objects.filter(pk__in=bawahan).select_related("unit").order_by("unit__urutan", "urutan"):
+            tim.append((j, per_jabatan.get(j.pk, Agregat()), pita.get(j.unit.opd_id, rumus.PITA_BAKU)))
+    penuh = []
+    periode_penuh = [periode[o] for o in opd_penuh if o in periode]
+    if periode_penuh:
+        per_opd_total = agregat_per(CapaianIndikator.objects.filter(periode__in=periode_penuh), "opd_id")
+        for o in Opd.objects.filter(pk__in=opd_penuh).order_by("nama"):
+            if o.pk in periode:
+                penuh.append((o, periode[o.pk], per_opd_total.get(o.pk, Agregat()), pita.get(o.pk, rumus.PITA_BAKU)))
+    # The units an atasan leads, for a link to their part of the office dashboard.
+    unit_tim = {hak.dipegang[a].jabatan.unit for a in set(bawahan.values())}
+    return {
+        "staf": staf,
+        "tim": tim,
+        "unit_tim": sorted(unit_tim, key=lambda u: u.urutan),
+        "penuh": penuh,
+        "kota": hak.semua,
+        "perlu_ditinjau": hitung_perlu_ditinjau(hak),
+    }

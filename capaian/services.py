@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from capaian.models import (
     BuktiDukung,
+    CapaianIndikator,
     PengaturanKinerja,
     Periode,
     Realisasi,
@@ -47,6 +48,54 @@ def nama_pengguna(user: Pengguna | None) -> str:
         return ""
     pegawai = getattr(user, "pegawai", None)
     return pegawai.nama if pegawai else (user.get_full_name() or user.username)
+
+
+# --- The dashboards' derived table ------------------------------------------------
+
+
+def capaian_segarkan(*, opd_id: int, tahun: int, indikator_ids: list[int] | None = None) -> int:
+    """Rebuild the dashboards' rows (CapaianIndikator) of an office's year, or of some
+    of its indicators, from the realisasi, targets and rules, with the same code the
+    pages use. Called inside the transaction of every change to those; locks the
+    indicators so that two changes to one indicator rebuild its rows one after the
+    other. Returns the number of rows written."""
+    from capaian.selectors import baris_setahun, keputusan_tahun
+
+    with transaction.atomic():
+        if indikator_ids is not None:
+            list(IndikatorKinerja.objects.select_for_update().filter(pk__in=indikator_ids).order_by("pk").values("pk"))
+        lama = CapaianIndikator.objects.filter(opd_id=opd_id, tahun=tahun)
+        if indikator_ids is not None:
+            lama = lama.filter(indikator_id__in=indikator_ids)
+        lama.delete()
+        keputusan = keputusan_tahun(opd_id, tahun)
+        if keputusan is None:
+            return 0
+        baris = [
+            CapaianIndikator(
+                indikator=b.indikator,
+                periode=periode,
+                opd_id=opd_id,
+                unit_id=b.indikator.sasaran.lampiran.jabatan.unit_id,
+                jabatan_id=b.indikator.sasaran.lampiran.jabatan_id,
+                tahun=tahun,
+                nomor=periode.nomor,
+                status=b.status,
+                capaian=b.capaian_periode.persen,
+                capaian_resmi=b.capaian_periode.persen if b.disetujui else None,
+                capaian_sampai=b.capaian_sampai.persen,
+                bobot=b.bobot,
+            )
+            for periode, b in baris_setahun(keputusan, opd_id, tahun, indikator_ids)
+        ]
+        CapaianIndikator.objects.bulk_create(baris, batch_size=2000)
+    return len(baris)
+
+
+def _segarkan_realisasi(realisasi: Realisasi) -> None:
+    capaian_segarkan(
+        opd_id=realisasi.periode.opd_id, tahun=realisasi.periode.tahun, indikator_ids=[realisasi.indikator_id]
+    )
 
 
 # --- Periods -----------------------------------------------------------------------
@@ -81,6 +130,7 @@ def periode_buka_tahun(*, opd: Opd, tahun: int, jenis: str, oleh: Pengguna, hari
         RiwayatPeriode.objects.bulk_create(
             RiwayatPeriode(periode=p, aksi=RiwayatPeriode.Aksi.DIBUKA, oleh=oleh) for p in daftar
         )
+        capaian_segarkan(opd_id=opd.pk, tahun=tahun)
     return daftar
 
 
@@ -170,6 +220,8 @@ def target_simpan(
                 TargetPeriode.objects.filter(target=target, periode=periode).delete()
             else:
                 TargetPeriode.objects.update_or_create(target=target, periode=periode, defaults={"nilai": v})
+        keputusan = indikator.sasaran.lampiran.keputusan
+        capaian_segarkan(opd_id=keputusan.opd_id, tahun=keputusan.tahun, indikator_ids=[indikator.pk])
     return target
 
 
@@ -326,6 +378,7 @@ def realisasi_simpan(
         for b in berkas:
             _simpan_berkas(realisasi, b, pengguna)
         _catat(realisasi, RiwayatRealisasi.Aksi.SIMPAN, realisasi.status, pengguna)
+        _segarkan_realisasi(realisasi)
     return realisasi
 
 
@@ -346,6 +399,7 @@ def realisasi_ajukan(*, realisasi: Realisasi, pengguna: Pengguna) -> Realisasi:
         realisasi.versi += 1
         realisasi.save(update_fields=["status", "diajukan_pada", "diajukan_oleh", "versi", "diubah"])
         _catat(realisasi, RiwayatRealisasi.Aksi.AJUKAN, dari, pengguna)
+        _segarkan_realisasi(realisasi)
         transaction.on_commit(lambda: _kabari_atasan(realisasi.pk))
     return realisasi
 
@@ -395,6 +449,7 @@ def _tinjau(realisasi: Realisasi, pengguna: Pengguna, sebagai: str, catatan: str
         )
         aksi = RiwayatRealisasi.Aksi.SETUJUI if ke == Realisasi.Status.DISETUJUI else RiwayatRealisasi.Aksi.KEMBALIKAN
         _catat(realisasi, aksi, dari, pengguna, sebagai=sebagai, catatan=catatan)
+        _segarkan_realisasi(realisasi)
         if ke == Realisasi.Status.DIKEMBALIKAN:
             transaction.on_commit(lambda: _kabari_pemegang(realisasi.pk))
     return realisasi

@@ -28,4 +28,6 @@ urlpatterns = [
     path("kelola/<int:opd_id>/periode/", views.periode_daftar, name="periode"),
     path("kelola/periode/<int:pk>/", views.periode_detail, name="periode_detail"),
     path("kelola/<int:opd_id>/target/", views.target, name="target"),
+    path("kelola/<int:opd_id>/target/excel/", views.target_excel, name="target_excel"),
+    path("kelola/<int:opd_id>/target/impor/", views.target_impor, name="target_impor"),
 ]

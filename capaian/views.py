@@ -6,22 +6,26 @@ what they may see but not do is a 403.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from capaian import selectors, services
+from capaian import excel_target, rumus, selectors, services
 from capaian.forms import AlasanForm, BatasForm, BukaTahunForm, CatatanForm, RealisasiForm, TargetForm
-from capaian.models import BuktiDukung, Periode, Realisasi, RiwayatPeriode, TargetPeriode
+from capaian.models import BuktiDukung, CapaianIndikator, Periode, Realisasi, RiwayatPeriode
 from iki.models import IndikatorKinerja
 from lib.berkas import JENIS, nama_aman
+from lib.permintaan import id_query
 from organisasi.models import Jabatan, UnitKerja
 from organisasi.selectors import HakAkses, hak_akses, opd_terlihat
 
@@ -435,23 +439,31 @@ def periode_detail(request, pk: int):
     )
 
 
-@login_required
-def target(request, opd_id: int):
-    """Enter all targets of a Jabatan or a unit at once: the year's target, weight and
-    period targets of each indicator."""
-    hak, opd = _opd_kelola(request, opd_id)
+@dataclass
+class PilihanTarget:
+    """Which targets a targets page, download or upload is about: the office's signed
+    decree of the year, and the indicators of one unit or one Jabatan in it."""
+
+    opd: object
+    keputusan: object
+    tahun: int
+    periode_tahun: list
+    unit_id: str | None
+    jabatan_id: str | None
+    judul: str
+    indikator: list
+
+
+def _pilihan_target(request, opd_id: int) -> PilihanTarget:
+    _, opd = _opd_kelola(request, opd_id)
     periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
     tahun = int(request.GET.get("tahun") or (periode.tahun if periode else 0) or 0)
     keputusan = selectors.keputusan_tahun(opd.pk, tahun) if tahun else None
     if keputusan is None:
         keputusan = opd.keputusan_set.filter(status="ditetapkan").order_by("-tahun").first()
         tahun = keputusan.tahun if keputusan else tahun
-    unit = list(UnitKerja.objects.filter(opd=opd).order_by("urutan"))
-    jabatan = list(Jabatan.objects.filter(unit__opd=opd).order_by("unit__urutan", "urutan"))
-    unit_id = request.GET.get("unit")
-    jabatan_id = request.GET.get("jabatan")
-    indikator = IndikatorKinerja.objects.none()
-    judul = ""
+    unit_id, jabatan_id = id_query(request, "unit"), id_query(request, "jabatan")
+    indikator, judul = IndikatorKinerja.objects.none(), ""
     if keputusan and (unit_id or jabatan_id):
         indikator = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan).select_related(
             "sasaran__lampiran", "target"
@@ -459,17 +471,40 @@ def target(request, opd_id: int):
         if jabatan_id:
             pilihan = get_object_or_404(Jabatan, pk=jabatan_id, unit__opd=opd)
             indikator = indikator.filter(sasaran__lampiran__jabatan=pilihan)
-            judul = pilihan.nama
         else:
             pilihan = get_object_or_404(UnitKerja, pk=unit_id, opd=opd)
             indikator = indikator.filter(sasaran__lampiran__jabatan__unit=pilihan)
-            judul = pilihan.nama
-        indikator = indikator.order_by("sasaran__lampiran__urutan", "sasaran__urutan", "urutan")
-    indikator = list(indikator)
-    periode_tahun = [p for p in semua_periode if p.tahun == tahun]
+        judul = pilihan.nama
+        indikator = indikator.order_by("sasaran__lampiran__urutan", "sasaran__urutan", "urutan").prefetch_related(
+            "target__periode_set"
+        )
+    return PilihanTarget(
+        opd=opd,
+        keputusan=keputusan,
+        tahun=tahun,
+        periode_tahun=[p for p in semua_periode if p.tahun == tahun],
+        unit_id=unit_id,
+        jabatan_id=jabatan_id,
+        judul=judul,
+        indikator=list(indikator),
+    )
+
+
+@login_required
+def target(request, opd_id: int):
+    """Enter all targets of a Jabatan or a unit at once: the year's target, weight and
+    period targets of each indicator."""
+    pilih = _pilihan_target(request, opd_id)
+    opd, keputusan, tahun, judul, indikator = pilih.opd, pilih.keputusan, pilih.tahun, pilih.judul, pilih.indikator
+    unit_id, jabatan_id = pilih.unit_id, pilih.jabatan_id
+    unit = list(UnitKerja.objects.filter(opd=opd).order_by("urutan"))
+    jabatan = list(Jabatan.objects.filter(unit__opd=opd).order_by("unit__urutan", "urutan"))
+    periode_tahun = pilih.periode_tahun
     nilai_periode = defaultdict(dict)
-    for tp in TargetPeriode.objects.filter(target__indikator__in=indikator, periode__in=periode_tahun):
-        nilai_periode[tp.target_id][tp.periode_id] = tp.nilai
+    for ind in indikator:
+        if getattr(ind, "target", None):
+            for tp in ind.target.periode_set.all():
+                nilai_periode[tp.target_id][tp.periode_id] = tp.nilai
     forms = []
     for ind in indikator:
         t = getattr(ind, "target", None)
@@ -482,16 +517,19 @@ def target(request, opd_id: int):
         )
     if request.method == "POST":
         if all(f.is_valid() for f in forms):
-            with transaction.atomic():
-                for f in forms:
-                    services.target_simpan(
-                        indikator=f.indikator,
-                        nilai=f.cleaned_data["nilai"],
-                        bobot=f.cleaned_data["bobot"] if f.cleaned_data["bobot"] is not None else 1,
-                        kumulatif=f.cleaned_data["kumulatif"],
-                        per_periode=f.per_periode(),
-                        oleh=request.user,
+            _simpan_target_banyak(
+                [
+                    excel_target.BarisTarget(
+                        f.indikator,
+                        f.cleaned_data["nilai"],
+                        f.cleaned_data["bobot"] if f.cleaned_data["bobot"] is not None else Decimal(1),
+                        f.cleaned_data["kumulatif"],
+                        f.per_periode(),
                     )
+                    for f in forms
+                ],
+                request.user,
+            )
             messages.success(request, f"Target {len(forms)} indikator {judul} disimpan.")
             return redirect(request.get_full_path())
         messages.error(request, "Ada isian yang perlu diperbaiki; lihat tanda merah di bawah. Belum ada yang disimpan.")
@@ -512,3 +550,226 @@ def target(request, opd_id: int):
             "url_kembali": reverse("capaian:periode", args=[opd.pk]),
         },
     )
+
+
+# --- Dashboards --------------------------------------------------------------------
+
+
+def _titik(label: str, agregat, pita, url: str, **lain) -> dict:
+    """One figure of a dashboard, as both the chart (JSON) and the table use it."""
+    periode, sampai = agregat.capaian_periode, agregat.capaian_sampai
+    p_periode, p_sampai = rumus.predikat(periode, pita), rumus.predikat(sampai, pita)
+    return {
+        "label": label,
+        "url": url,
+        "periode": float(rumus.bulatkan(periode)) if periode is not None else None,
+        "sampai": float(rumus.bulatkan(sampai)) if sampai is not None else None,
+        "predikat_periode": p_periode.label if p_periode else "",
+        "warna_periode": p_periode.warna if p_periode else "secondary",
+        "predikat_sampai": p_sampai.label if p_sampai else "",
+        "warna_sampai": p_sampai.warna if p_sampai else "secondary",
+        "jumlah": agregat.jumlah,
+        "total": agregat.total,
+        "persen_disetujui": agregat.persen_disetujui,
+        **lain,
+    }
+
+
+@login_required
+def dasbor_opd(request, opd_id: int):
+    """The office at a glance for a period (or one unit of it): capaian per unit and per
+    Jabatan, entries per status, the trend over the year, the weakest indicators. Each
+    figure links to what is behind it. Someone who reads only part of the office sees
+    that part."""
+    hak = _hak(request)
+    opd = get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=opd_id)
+    periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
+    unit_id = id_query(request, "unit")
+    unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd) if unit_id else None
+    ctx = {"opd": opd, "periode": periode, "semua_periode": semua_periode, "unit": unit, "data": None}
+    if periode is not None:
+        data = selectors.dasbor_opd(hak, opd, periode, unit.pk if unit else None)
+        pita = selectors.pita_predikat(opd.pk)
+        q = f"?periode={periode.pk}"
+        url_daftar = reverse("dasbor:realisasi", args=[opd.pk]) + q
+        ctx["data"] = data
+        ctx["total"] = _titik(opd.nama, data["total"], pita, url_daftar)
+        ctx["grafik"] = {
+            "unit": [
+                _titik(
+                    f"{u.nama} (pimpinan)" if sendiri else u.nama,
+                    a,
+                    pita,
+                    url_daftar + f"&unit={u.pk}"
+                    if sendiri
+                    else reverse("dasbor:opd", args=[opd.pk]) + f"{q}&unit={u.pk}",
+                )
+                for u, a, sendiri in data["satu_tingkat"]
+            ],
+            "jabatan": [
+                _titik(
+                    _tanpa_nama_opd(j.nama, opd), a, pita, reverse("capaian:jabatan", args=[j.pk]) + q, unit=j.unit.nama
+                )
+                for j, a in data["jabatan"]
+            ],
+            "tren": [
+                _titik(
+                    next((p.singkat for p in semua_periode if p.tahun == periode.tahun and p.nomor == n), str(n)),
+                    a,
+                    pita,
+                    "",
+                )
+                for n, a in data["tren"]
+            ],
+        }
+        ctx["url_daftar"] = url_daftar
+        ctx["lemah"] = [
+            (
+                c,
+                rumus.predikat(c.capaian_resmi, pita),
+                reverse("capaian:realisasi", args=[c.indikator_id, c.periode_id]),
+            )
+            for c in data["lemah"]
+        ]
+    return render(request, "capaian/dasbor_opd.html", ctx)
+
+
+def _tanpa_nama_opd(nama: str, opd) -> str:
+    """'Kasi Statistik Dinas Komunikasi dan Informatika' -> 'Kasi Statistik' on a chart
+    that is already about that office (the head keeps the full name)."""
+    pendek = nama.removesuffix(f" {opd.nama}")
+    # 'Kepala Dinas ...' and 'Sekretaris Dinas ...' would lose their meaning.
+    return pendek if " " in pendek else nama
+
+
+@login_required
+def dasbor_kota(request):
+    """Every office of the city in one period: for the government-wide admin."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Dasbor kota hanya untuk admin pemerintah daerah.")
+    pilihan = selectors.tahun_nomor_kota()
+    ctx = {"pilihan": pilihan, "data": None}
+    if pilihan:
+        try:
+            tahun, nomor = int(request.GET.get("tahun", 0)), int(request.GET.get("nomor", 0))
+        except ValueError:
+            tahun = nomor = 0
+        if (tahun, nomor) not in pilihan:
+            tahun, nomor = _periode_kota_baku(pilihan)
+        data = selectors.dasbor_kota(tahun, nomor)
+        pita_opd = selectors.pita_predikat_banyak([o.pk for o, _ in data["opd"]])
+        periode_opd = dict(
+            Periode.objects.filter(tahun=tahun, nomor=nomor, opd_id__in=[o.pk for o, _ in data["opd"]]).values_list(
+                "opd_id", "pk"
+            )
+        )
+
+        def url_opd(o):
+            return reverse("dasbor:opd", args=[o.pk]) + (f"?periode={periode_opd[o.pk]}" if o.pk in periode_opd else "")
+
+        ctx.update(
+            tahun=tahun,
+            nomor=nomor,
+            data=data,
+            total=_titik("Kota", data["total"], rumus.PITA_BAKU, ""),
+            grafik={
+                "opd": [_titik(o.nama, a, pita_opd.get(o.pk, rumus.PITA_BAKU), url_opd(o)) for o, a in data["opd"]],
+                "tren": [_titik(f"Periode {n}", a, rumus.PITA_BAKU, "") for n, a in data["tren"]],
+            },
+        )
+    return render(request, "capaian/dasbor_kota.html", ctx)
+
+
+def _periode_kota_baku(pilihan: list[tuple[int, int]]) -> tuple[int, int]:
+    """The latest period anyone has entered anything in; else the newest."""
+    terisi = (
+        CapaianIndikator.objects.exclude(status=CapaianIndikator.STATUS_KOSONG)
+        .order_by("-tahun", "-nomor")
+        .values_list("tahun", "nomor")
+        .first()
+    )
+    return terisi if terisi in pilihan else pilihan[0]
+
+
+@login_required
+def daftar_realisasi(request, opd_id: int):
+    """The entries behind a dashboard figure: an office's (or a unit's, a Jabatan's)
+    indicators in a period, filtered by status."""
+    hak = _hak(request)
+    opd = get_object_or_404(opd_terlihat(request.user), pk=opd_id)
+    periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
+    status = request.GET.get("status", "")
+    rows = selectors.baris_dasbor(hak, opd.pk).none()
+    if periode is not None:
+        rows = selectors.baris_dasbor(hak, opd.pk).filter(periode=periode)
+        if status in selectors.STATUS_DASBOR:
+            rows = rows.filter(status=status)
+        if unit_id := id_query(request, "unit"):
+            unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd)
+            semua_unit = {u.pk: u for u in UnitKerja.objects.filter(opd=opd)}
+            rows = rows.filter(unit_id__in=selectors.keturunan_unit(semua_unit, unit.pk))
+        rows = rows.select_related("indikator", "jabatan").order_by(
+            "jabatan__unit__urutan", "jabatan__urutan", "indikator_id"
+        )
+    halaman = Paginator(rows, 50).get_page(request.GET.get("hal"))
+    return render(
+        request,
+        "capaian/daftar_realisasi.html",
+        {
+            "opd": opd,
+            "periode": periode,
+            "semua_periode": semua_periode,
+            "status": status,
+            "halaman": halaman,
+            "pilihan_status": [(s, NAMA_STATUS[s]) for s in selectors.STATUS_DASBOR],
+        },
+    )
+
+
+NAMA_STATUS = {"kosong": "Belum diisi", **dict(Realisasi.Status.choices)}
+
+
+def _simpan_target_banyak(baris, oleh) -> None:
+    with transaction.atomic():
+        for b in baris:
+            services.target_simpan(
+                indikator=b.indikator,
+                nilai=b.nilai,
+                bobot=b.bobot,
+                kumulatif=b.kumulatif,
+                per_periode=b.per_periode,
+                oleh=oleh,
+            )
+
+
+@login_required
+def target_excel(request, opd_id: int):
+    """The targets grid of a unit or a Jabatan as a workbook to fill in."""
+    pilih = _pilihan_target(request, opd_id)
+    if not pilih.indikator:
+        raise Http404("Pilih unit kerja atau jabatan yang memiliki indikator.")
+    isi = excel_target.buat_buku(f"{pilih.judul} {pilih.tahun}", pilih.indikator, pilih.periode_tahun)
+    respon = HttpResponse(isi, content_type=JENIS["xlsx"][0])
+    respon["Content-Disposition"] = f'attachment; filename="{nama_aman(f"Target {pilih.judul} {pilih.tahun}", "xlsx")}"'
+    return respon
+
+
+@login_required
+@require_POST
+def target_impor(request, opd_id: int):
+    """Upload a filled targets workbook: all rows saved, or none and every error listed."""
+    pilih = _pilihan_target(request, opd_id)
+    kembali = redirect(f"{reverse('capaian:target', args=[pilih.opd.pk])}?{request.GET.urlencode()}")
+    berkas = request.FILES.get("berkas")
+    if berkas is None:
+        messages.error(request, "Pilih berkas Excel target yang sudah diisi.")
+        return kembali
+    hasil = excel_target.baca_buku(berkas.read(), {i.pk: i for i in pilih.indikator}, pilih.periode_tahun)
+    if hasil.galat:
+        messages.error(request, "Target tidak disimpan; perbaiki berkasnya dulu: " + "; ".join(hasil.galat[:20]))
+        if len(hasil.galat) > 20:
+            messages.error(request, f"… dan {len(hasil.galat) - 20} kesalahan lain.")
+        return kembali
+    _simpan_target_banyak(hasil.baris, request.user)
+    messages.success(request, f"Target {len(hasil.baris)} indikator {pilih.judul} disimpan dari Excel.")
+    return kembali

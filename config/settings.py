@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
+    "django_tasks_db",
     "lib",
     "organisasi",
     "iki",
@@ -159,6 +161,12 @@ BUKTI_UKURAN_MAKS_MB = envint("BUKTI_UKURAN_MAKS_MB", 10)
 BUKTI_JUMLAH_MAKS = envint("BUKTI_JUMLAH_MAKS", 10)
 # Links in emails point here.
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Heavy reports run in the background: `manage.py db_worker` takes jobs from the
+# database. A running job whose worker has not reported for this many seconds is
+# considered dead (killed mid-report) and marked failed, to be retried.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+LAPORAN_BATAS_DETAK = envint("LAPORAN_BATAS_DETAK", 120)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("organisasi.urls")),
     path("iki/", include("iki.urls")),
     path("kinerja/", include("capaian.urls")),
+    path("dasbor/", include("capaian.urls_dasbor")),
     path("laporan/", include("laporan.urls")),
     path("admin/", admin.site.urls),
 ]

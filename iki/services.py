@@ -17,6 +17,7 @@ from iki.models import (
     LampiranJabatan,
     SasaranKinerja,
 )
+from iki.signals import keputusan_ditetapkan
 from lib.teks import judul_kalimat
 from organisasi.models import Jabatan, Opd, Pegawai, PemangkuJabatan, Pemerintah, Pengguna, UnitKerja
 
@@ -229,6 +230,7 @@ def keputusan_tetapkan(*, keputusan: Keputusan, pengguna: Pengguna | None = None
         keputusan.ditetapkan_pada = timezone.now()
         keputusan.ditetapkan_oleh = pengguna
         keputusan.save(update_fields=["status", "ditetapkan_pada", "ditetapkan_oleh", "diubah"])
+        keputusan_ditetapkan.send(sender=Keputusan, keputusan=keputusan)
     return keputusan
 
 
@@ -360,3 +362,30 @@ def keputusan_ganti_lampiran(*, keputusan: Keputusan, jabatan: list[BlokJabatan]
             ) from None
         sasaran, indikator = _simpan_lampiran(keputusan, jabatan, peta, atribut_lama)
     return HasilIsiLampiran(len(jabatan), sasaran, indikator)
+
+
+def indikator_tautkan(*, indikator: IndikatorKinerja, induk: IndikatorKinerja | None) -> IndikatorKinerja:
+    """Say which indicator of the atasan's Jabatan this one supports (pohon kinerja), or
+    none. Allowed on a signed decree: the cascade is not printed in it."""
+    with transaction.atomic():
+        indikator = (
+            IndikatorKinerja.objects.select_for_update()
+            .select_related("sasaran__lampiran__jabatan")
+            .get(pk=indikator.pk)
+        )
+        indikator.induk = induk
+        indikator.full_clean(exclude=[f.name for f in IndikatorKinerja._meta.fields if f.name != "induk"])
+        indikator.save(update_fields=["induk"])
+    return indikator
+
+
+def pohon_terapkan_saran(*, keputusan: Keputusan) -> int:
+    """Link every unlinked indicator to its suggested induk (after the admin kinerja
+    confirmed the list). Returns how many were linked."""
+    from iki.selectors import saran_induk
+
+    with transaction.atomic():
+        saran = saran_induk(keputusan)
+        for indikator_id, induk in saran.items():
+            IndikatorKinerja.objects.filter(pk=indikator_id, induk__isnull=True).update(induk=induk)
+    return len(saran)

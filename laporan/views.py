@@ -25,6 +25,7 @@ from laporan.base import LaporanTidakAda, respon_unduhan
 from laporan.forms import UnggahExcelForm
 from laporan.impor_excel import BerkasBukanXlsx, HasilBaca, baca_lampiran_excel, cocokkan_jabatan
 from laporan.keputusan import JabatanExcel, JabatanPdf, KeputusanExcel, KeputusanPdf
+from laporan.pohon import PohonExcel, PohonPdf
 from organisasi.selectors import jabatan_terlihat
 
 # Uploaded workbooks wait here between the preview and the confirmation, under a name
@@ -66,6 +67,16 @@ def jabatan_pdf(request, pk: int, jabatan_pk: int):
 @login_required
 def jabatan_excel(request, pk: int, jabatan_pk: int):
     return _unduh(request, JabatanExcel(), pk, jabatan_pk)
+
+
+@login_required
+def pohon_pdf(request, pk: int):
+    return _unduh(request, PohonPdf(), pk)
+
+
+@login_required
+def pohon_excel(request, pk: int):
+    return _unduh(request, PohonExcel(), pk)
 
 
 # --- import ---------------------------------------------------------------------------

@@ -87,6 +87,12 @@ class HakAkses:
     tanpa_atasan_kelola: set[int] = field(default_factory=set)  # top Jabatan of offices I manage
     opd_kelola: set[int] = field(default_factory=set)
     opd_baca: set[int] = field(default_factory=set)
+    opd_pimpinan: set[int] = field(default_factory=set)  # offices whose head post this user holds
+
+    @property
+    def opd_penuh(self) -> set[int]:
+        """Offices this user reads in full: as admin kinerja, pemeriksa or their head."""
+        return self.opd_baca | self.opd_pimpinan
 
     def boleh_baca(self, jabatan_id: int, opd_id: int | None = None) -> bool:
         return self.semua or jabatan_id in self.terbaca or (opd_id is not None and opd_id in self.opd_baca)
@@ -127,8 +133,10 @@ def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
     if not user.is_authenticated:
         return hak
     hak.semua = user.is_superuser
-    for p in pemangku_aktif(tanggal).filter(pegawai__user=user).select_related("jabatan__unit"):
+    for p in pemangku_aktif(tanggal).filter(pegawai__user=user).select_related("jabatan__unit", "jabatan__atasan"):
         hak.dipegang.setdefault(p.jabatan_id, p)
+        if p.jabatan.atasan_id is None:
+            hak.opd_pimpinan.add(p.jabatan.unit.opd_id)
     for akses in AksesOpd.objects.filter(pengguna=user):
         hak.opd_baca.add(akses.opd_id)
         if akses.peran == AksesOpd.Peran.ADMIN_KINERJA:

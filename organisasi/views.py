@@ -1,22 +1,40 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
+from capaian.selectors import ringkasan_beranda
 from iki.selectors import keputusan_berlaku, lampiran_jabatan
-from organisasi.selectors import jabatan_dipegang, jabatan_terlihat, opd_terlihat, pemangku_aktif, pohon_organisasi
+from organisasi.selectors import (
+    hak_akses,
+    jabatan_dipegang,
+    jabatan_terlihat,
+    opd_terlihat,
+    pemangku_aktif,
+    pohon_organisasi,
+)
 
 
 @login_required
 def beranda(request):
+    """The home page by role: my Jabatan and their atasan, my indicators and deadlines,
+    my team and what waits for me, the office at a glance, the city."""
     pegangan = list(jabatan_dipegang(request.user))
     opd = pegangan[0].jabatan.unit.opd if pegangan else None
     if opd is None and hasattr(request.user, "pegawai"):
         opd = request.user.pegawai.opd
+    dasbor = ringkasan_beranda(hak_akses(request.user))
+    # Who holds each atasan's post today (prefetched with the holdings).
+    atasan = {p.jabatan_id: list(p.jabatan.atasan.pemangku_set.all()) for p in pegangan if p.jabatan.atasan_id}
+    for kartu in dasbor["staf"]:
+        kartu.pemangku_atasan = atasan.get(kartu.pegangan.jabatan_id, [])
     ctx = {
         "pegangan": pegangan,
         "opd": opd,
         "keputusan": keputusan_berlaku(opd) if opd else None,
         "semua_opd": opd_terlihat(request.user).select_related("pemerintah") if opd is None else None,
+        "dasbor": dasbor,
+        "hari_ini": timezone.localdate(),
     }
     return render(request, "organisasi/beranda.html", ctx)
 

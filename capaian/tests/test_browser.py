@@ -29,7 +29,7 @@ def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, a
 
     # Staff: enter 2 of a target of 3, attach the evidence, submit.
     _masuk(halaman, "pelaksana")
-    halaman.get_by_role("link", name="Kinerja saya").click()
+    halaman.locator("#menu").get_by_role("link", name="Kinerja saya").click()
     baris = halaman.get_by_role("row").filter(has_text=indikator)
     baris.get_by_role("link", name="Isi").click()
     expect(halaman.get_by_role("heading", name=indikator)).to_be_visible()
@@ -42,7 +42,7 @@ def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, a
 
     # Atasan: the inbox shows it; open, read the evidence, return with a note.
     _masuk(halaman, "atasan")
-    halaman.get_by_role("link", name="Perlu ditinjau").click()
+    halaman.locator("#menu").get_by_role("link", name="Perlu ditinjau").click()
     expect(halaman.get_by_text("1 realisasi menunggu tinjauan")).to_be_visible()
     halaman.get_by_role("row").filter(has_text=indikator).get_by_role("link", name="Buka").click()
     expect(halaman.get_by_text("Data DUK diperbarui di SIMPEG")).to_be_visible()
@@ -55,7 +55,7 @@ def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, a
 
     # Staff: sees the note, fixes and resubmits.
     _masuk(halaman, "pelaksana")
-    halaman.get_by_role("link", name="Kinerja saya").click()
+    halaman.locator("#menu").get_by_role("link", name="Kinerja saya").click()
     baris = halaman.get_by_role("row").filter(has_text=indikator)
     expect(baris.get_by_text("Target 3 dokumen; lengkapi yang belum.")).to_be_visible()
     baris.get_by_role("link", name="Ubah").click()
@@ -76,7 +76,7 @@ def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, a
 
     # The capaian and predikat appear where the value is.
     _masuk(halaman, "pelaksana")
-    halaman.get_by_role("link", name="Kinerja saya").click()
+    halaman.locator("#menu").get_by_role("link", name="Kinerja saya").click()
     baris = halaman.get_by_role("row").filter(has_text=indikator)
     expect(baris).to_contain_text("100%")
     expect(baris).to_contain_text("Sangat Tinggi")
@@ -90,3 +90,50 @@ def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, a
     expect(riwayat).to_contain_text("Dikembalikan")
     expect(riwayat).to_contain_text("“Target 3 dokumen; lengkapi yang belum.”")
     expect(riwayat).to_contain_text("Disetujui")
+
+
+def test_office_dashboard_draws_charts_and_a_bar_opens_its_jabatan(
+    transactional_db, kinerja, pelaksana, atasan, admin_kinerja, halaman
+):
+    from decimal import Decimal as D
+
+    from capaian import services
+    from capaian.tests.conftest import isi
+
+    r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(3)), pengguna=pelaksana)
+    services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai="Kasubag Umum")
+    _masuk(halaman, "adminkinerja")
+    halaman.get_by_role("link", name="Buka dasbor OPD").click()
+    expect(halaman.get_by_role("heading", name="Dasbor kinerja Dinas Komunikasi dan Informatika")).to_be_visible()
+    kanvas = halaman.locator("canvas[data-sumber=data-jabatan]")
+    expect(kanvas).to_be_visible()
+    # Chart.js (served from static/) drew it; find the Pengelola Kepegawaian bar and click it.
+    titik = halaman.evaluate(
+        """() => {
+            const c = Chart.getChart(document.querySelector("canvas[data-sumber=data-jabatan]"));
+            const i = JSON.parse(document.getElementById("data-jabatan").textContent)
+                .findIndex((d) => d.label === "Pengelola Kepegawaian");
+            const bar = c.getDatasetMeta(0).data[i];
+            return {x: bar.x - 5, y: bar.y};
+        }"""
+    )
+    kanvas.click(position=titik)
+    expect(halaman.get_by_role("heading", name="Capaian Pengelola Kepegawaian")).to_be_visible()
+    expect(halaman.locator("tfoot")).to_contain_text("100%")
+
+
+def test_admin_links_a_flagged_indicator_in_the_pohon(transactional_db, seed, admin_kinerja, halaman):
+    _masuk(halaman, "adminkinerja")
+    halaman.goto(f"/iki/{seed.keputusan.pk}/pohon/")
+    expect(halaman.get_by_role("heading", name="Belum mendukung indikator atasan (69)")).to_be_visible()
+    kgb = halaman.locator("li.list-group-item").filter(has_text="Jumlah Dokumen KGB yang dibuat")
+    expect(kgb.get_by_role("combobox")).to_contain_text("(disarankan)")
+    kgb.get_by_role("button", name="Tautkan").click()
+    expect(halaman.get_by_text("kini mendukung “Persentase ASN yang dokumen kepegawaian lengkap”")).to_be_visible()
+    expect(halaman.get_by_role("heading", name="Belum mendukung indikator atasan (68)")).to_be_visible()
+    # Unfold the tree down to it.
+    halaman.get_by_role("link", name="Buka semua").click()
+    simpul = halaman.locator("li").filter(
+        has=halaman.locator("summary", has_text="Persentase ASN yang dokumen kepegawaian lengkap")
+    )
+    expect(simpul.first).to_contain_text("Jumlah Dokumen KGB yang dibuat")

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from capaian import services
-from capaian.models import Periode, Realisasi, RiwayatPeriode, Target
+from capaian.models import Periode, Realisasi, RiwayatPeriode, Target, TargetPeriode
 from capaian.tests.conftest import isi
 
 SEBAGAI = "Kasubag Umum dan Kepegawaian Dinas Komunikasi dan Informatika"
@@ -388,4 +388,4 @@ def test_admin_kinerja_sets_all_targets_of_a_unit_at_once(client, kinerja, admin
     assert Target.objects.get(indikator=salah.indikator).nilai == D(24)
     assert Target.objects.get(indikator=benar.indikator).nilai == D(1200)  # "1.200" typed
     # Period targets left empty in the form are removed.
-    assert not benar.indikator.target.periode_set.exists()
+    assert not TargetPeriode.objects.filter(target__indikator=benar.indikator).exists()

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import KATA_SANDI
 from laporan.keputusan import KeputusanExcel
 from laporan.tests.conftest import isi_lampiran
 
@@ -71,3 +72,31 @@ def test_download_buttons_return_a_pdf_and_an_excel(seed, pelaksana, halaman):
     with halaman.expect_download() as info:
         halaman.get_by_role("link", name="Unduh Excel").click()
     assert info.value.suggested_filename == "IKI-Pengelola-Kepegawaian-2020.xlsx"
+
+
+def test_city_admin_asks_for_a_big_report_and_watches_it_finish(
+    transactional_db, seed, superuser, halaman, settings, tmp_path
+):
+    """The progress bar follows the job as it is made; the download appears. The job
+    runs in the test thread (the worker process itself is tested in test_latar.py):
+    a second thread's connection would close the shared in-memory test database."""
+    from laporan.latar import jalankan_tugas
+    from laporan.models import TugasLaporan
+
+    settings.MEDIA_ROOT = tmp_path
+    halaman.goto("/masuk/")
+    halaman.get_by_label("Nama pengguna").fill("admin")
+    halaman.get_by_label("Sandi").fill(KATA_SANDI)
+    halaman.get_by_role("button", name="Masuk").click()
+    halaman.get_by_role("link", name="Laporan besar").click()
+    halaman.get_by_label("Tahun anggaran").select_option("2020")
+    halaman.get_by_role("button", name="Buat laporan").click()
+    expect(halaman.get_by_role("progressbar", name="Kemajuan laporan")).to_be_visible()
+    expect(halaman.get_by_text("Menunggu")).to_be_visible()
+    jalankan_tugas.call(TugasLaporan.objects.get().pk)  # while the page polls
+    unduh = halaman.get_by_role("link", name="Unduh berkas")
+    expect(unduh).to_be_visible(timeout=30_000)
+    expect(halaman.get_by_role("progressbar", name="Kemajuan laporan")).to_have_attribute("aria-valuenow", "100")
+    with halaman.expect_download() as berkas:
+        unduh.click()
+    assert berkas.value.suggested_filename == "Lampiran-IKI-seluruh-OPD-2020.zip"

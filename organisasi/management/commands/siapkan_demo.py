@@ -8,7 +8,7 @@ from django.db import transaction
 
 from capaian.demo import isi_demo
 from iki.models import Keputusan
-from iki.services import keputusan_impor
+from iki.services import keputusan_impor, pohon_terapkan_saran
 from organisasi.models import AksesOpd, Jabatan, Pegawai, PemangkuJabatan, Pengguna
 
 BERKAS_KEPUTUSAN = settings.BASE_DIR / "fixtures" / "keputusan_2020_diskominfo_padang_panjang.txt"
@@ -33,6 +33,10 @@ class Command(BaseCommand):
         if not Keputusan.objects.filter(nomor=NOMOR_SEED).exists():
             hasil = keputusan_impor(teks=BERKAS_KEPUTUSAN.read_text(encoding="utf-8"))
             self.stdout.write(hasil.ringkasan())
+            # The decree does not say which superior indicator each row supports; the demo
+            # accepts the word-overlap suggestions an admin kinerja would review.
+            tertaut = pohon_terapkan_saran(keputusan=hasil.keputusan)
+            self.stdout.write(f"Pohon kinerja contoh: {tertaut} indikator ditautkan ke indikator atasan (saran).")
         keputusan = Keputusan.objects.select_related("opd").get(nomor=NOMOR_SEED)
         with open(BERKAS_AKUN, encoding="utf-8") as berkas:
             baris = list(csv.DictReader(berkas))

@@ -1,0 +1,80 @@
+"""The dashboards' derived table follows every change and says what the pages say."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+from capaian import services
+from capaian.models import CapaianIndikator
+from capaian.selectors import capaian_jabatan, keputusan_tahun
+from capaian.tests.conftest import isi
+from iki.services import keputusan_salin, keputusan_tetapkan
+
+SEBAGAI = "Kasubag Umum"
+
+
+def _foto(opd_id):
+    return sorted(
+        CapaianIndikator.objects.filter(opd_id=opd_id).values_list(
+            "indikator_id", "nomor", "status", "capaian", "capaian_resmi", "capaian_sampai", "bobot", "jabatan_id"
+        )
+    )
+
+
+def test_rows_follow_saves_reviews_targets_and_rules(kinerja, pelaksana, atasan, superuser):
+    opd = kinerja.tw1.opd
+    # Opening the year made a row per indicator and period, all empty.
+    assert CapaianIndikator.objects.filter(opd=opd).count() == 72 * 4
+    assert set(CapaianIndikator.objects.values_list("status", flat=True)) == {"kosong"}
+
+    a, b, c = kinerja.indikator[:3]
+    r = services.realisasi_ajukan(realisasi=isi(a, kinerja.tw1, pelaksana, nilai=D(2)), pengguna=pelaksana)
+    services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai=SEBAGAI)
+    r = services.realisasi_ajukan(realisasi=isi(a, kinerja.tw2, pelaksana, nilai=D(4)), pengguna=pelaksana)
+    services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai=SEBAGAI)
+    r = services.realisasi_ajukan(realisasi=isi(b, kinerja.tw1, pelaksana, nilai=D(3)), pengguna=pelaksana)
+    services.realisasi_kembalikan(realisasi=r, pengguna=atasan, sebagai=SEBAGAI, catatan="x")
+    isi(c, kinerja.tw2, pelaksana, nilai=D(1))
+
+    baris = {(i, n): (s, cp, cr, cs) for i, n, s, cp, cr, cs, *_ in _foto(opd.pk)}
+    assert baris[(a.pk, 1)] == ("disetujui", D("66.6667"), D("66.6667"), D("66.6667"))
+    assert baris[(a.pk, 2)][0:3] == ("disetujui", D("133.3333"), D("133.3333"))
+    assert baris[(a.pk, 2)][3] == D(100)  # (2 + 4) / (3 + 3)
+    assert baris[(b.pk, 1)] == ("dikembalikan", D(100), None, None)
+    assert baris[(c.pk, 2)][0:3] == ("draft", D("33.3333"), None)
+
+    # A target change and a polarity change (as an admin edit) are followed too.
+    services.target_simpan(indikator=a, nilai=D(12), bobot=D(2), per_periode={kinerja.tw1: D(4)}, oleh=superuser)
+    a.polaritas = "turun"
+    a.save()
+    baris = {(i, n): (cp, bobot) for i, n, s, cp, cr, cs, bobot, j in _foto(opd.pk)}
+    assert baris[(a.pk, 1)] == (D(150), D(2))  # (2 x 4 - 2) / 4
+
+    # Whatever happened, the table equals a full rebuild and the page's own numbers.
+    sekarang = _foto(opd.pk)
+    services.capaian_segarkan(opd_id=opd.pk, tahun=2020)
+    assert _foto(opd.pk) == sekarang
+    keputusan = keputusan_tahun(opd.pk, 2020)
+    for periode in kinerja.periode[:2]:
+        for rj in capaian_jabatan(keputusan, periode):
+            for x in rj.baris:
+                row = CapaianIndikator.objects.get(indikator=x.indikator, periode=periode)
+                assert (row.status, row.capaian, row.capaian_sampai) == (
+                    x.status,
+                    x.capaian_periode.persen.quantize(D("0.0001")) if x.capaian_periode.persen is not None else None,
+                    x.capaian_sampai.persen.quantize(D("0.0001")) if x.capaian_sampai.persen is not None else None,
+                )
+
+
+def test_a_signed_perubahan_takes_over_the_year(kinerja, superuser):
+    opd = kinerja.tw1.opd
+    lama = keputusan_tahun(opd.pk, 2020)
+    baru = keputusan_salin(keputusan=lama, jenis="perubahan")
+    baru.nomor = "050/20/DISKOMINFO-PP/2020"
+    baru.tanggal_ditetapkan = dt.date(2020, 7, 1)
+    baru.penandatangan_nama = lama.penandatangan_nama
+    baru.save()
+    keputusan_tetapkan(keputusan=baru, pengguna=superuser)
+    dipakai = set(
+        CapaianIndikator.objects.filter(opd=opd).values_list("indikator__sasaran__lampiran__keputusan", flat=True)
+    )
+    assert dipakai == {baru.pk}

@@ -1,0 +1,176 @@
+"""Dashboards: the office, the city and the home page by role. Numbers by hand, who
+sees what, and query counts that do not grow with the data."""
+
+import json
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from capaian import services
+from capaian.tests.conftest import isi
+
+SEBAGAI = "Kasubag Umum"
+
+
+def _setujui(ind, periode, pelaksana, atasan, nilai):
+    r = services.realisasi_ajukan(realisasi=isi(ind, periode, pelaksana, nilai=D(nilai)), pengguna=pelaksana)
+    return services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai=SEBAGAI)
+
+
+def _query(client, url) -> int:
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(url).status_code == 200
+    return len(q)
+
+
+def _grafik(respon, nama):
+    return json.loads(
+        respon.content.decode().split(f'<script id="data-{nama}" type="application/json">')[1].split("</script>")[0]
+    )
+
+
+@pytest.fixture
+def terisi(kinerja, pelaksana, atasan):
+    """TW I: indicator 1 realisasi 3 of 3 (100%), indicator 2 realisasi 0 of 3 (0%),
+    both approved; indicator 3 submitted, indicator 4 returned, the rest empty."""
+    a, b, c, d = kinerja.indikator[:4]
+    _setujui(a, kinerja.tw1, pelaksana, atasan, 3)
+    _setujui(b, kinerja.tw1, pelaksana, atasan, 0)
+    services.realisasi_ajukan(realisasi=isi(c, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    r = services.realisasi_ajukan(realisasi=isi(d, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    services.realisasi_kembalikan(realisasi=r, pengguna=atasan, sebagai=SEBAGAI, catatan="Perbaiki")
+    return kinerja
+
+
+def test_office_dashboard_numbers(client, terisi, admin_kinerja, seed):
+    client.force_login(admin_kinerja)
+    respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}")
+    halaman = respon.content.decode()
+    # Office: (100 + 0) / 2 approved = 50%; 72 indicators, 2 approved, 1 submitted, 1 returned.
+    assert "Realisasi: 2 dari 72 indikator disetujui" in halaman
+    assert "50%" in halaman and "Sangat Rendah" in halaman
+    jabatan = {t["label"]: t for t in _grafik(respon, "jabatan")}
+    staf = jabatan["Pengelola Kepegawaian"]
+    assert (staf["periode"], staf["sampai"], staf["predikat_periode"]) == (50.0, 50.0, "Sangat Rendah")
+    assert staf["jumlah"] == {"kosong": 2, "draft": 0, "dikembalikan": 1, "diajukan": 1, "disetujui": 2}
+    assert staf["url"] == reverse("capaian:jabatan", args=[seed.pengelola_kepegawaian.pk]) + f"?periode={terisi.tw1.pk}"
+    # One level of units: the head's own Jabatan, then Sekretariat and the two Bidang.
+    unit = [t["label"] for t in _grafik(respon, "unit")]
+    assert unit[0] == "Dinas Komunikasi dan Informatika (pimpinan)" and "Sekretariat" in unit
+    sekretariat = next(t for t in _grafik(respon, "unit") if t["label"] == "Sekretariat")
+    assert sekretariat["periode"] == 50.0 and sekretariat["url"].endswith(f"&unit={seed.sekretaris.unit_id}")
+    # The weakest: the 0% one, linking to its entry.
+    assert reverse("capaian:realisasi", args=[terisi.indikator[1].pk, terisi.tw1.pk]) in halaman
+
+
+def test_office_dashboard_drills_into_a_unit(client, terisi, admin_kinerja, seed):
+    client.force_login(admin_kinerja)
+    unit = seed.kasubag_umum.unit
+    respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}&unit={unit.pk}")
+    jabatan = [t["label"] for t in _grafik(respon, "jabatan")]
+    assert set(jabatan) == {
+        "Kasubag Umum dan Kepegawaian",
+        "Pengelola Kepegawaian",
+        "Pengadministrasi Barang Milik Daerah",
+    }
+
+
+def test_an_atasan_sees_only_what_is_below_them(client, terisi, atasan, pelaksana, seed, orang_luar):
+    url = reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    client.force_login(atasan)
+    jabatan = {t["label"] for t in _grafik(client.get(url), "jabatan")}
+    assert jabatan == {"Kasubag Umum dan Kepegawaian", "Pengelola Kepegawaian", "Pengadministrasi Barang Milik Daerah"}
+    client.force_login(pelaksana)
+    assert {t["label"] for t in _grafik(client.get(url), "jabatan")} == {"Pengelola Kepegawaian"}
+    client.force_login(orang_luar)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_office_dashboard_query_count_does_not_grow(
+    client, kinerja, pelaksana, atasan, admin_kinerja, seed, django_assert_max_num_queries
+):
+    client.force_login(admin_kinerja)
+    url = reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={kinerja.tw1.pk}"
+    # session, user, hak (3), office, periods, units, per Jabatan, Jabatan, trend,
+    # weakest, bands, navbar pegawai
+    with django_assert_max_num_queries(15):
+        client.get(url)
+    kecil = _query(client, url)
+    for ind in kinerja.indikator:
+        _setujui(ind, kinerja.tw1, pelaksana, atasan, 2)
+    assert _query(client, url) == kecil
+
+
+def test_entries_behind_a_figure(client, terisi, admin_kinerja, seed, pelaksana):
+    client.force_login(admin_kinerja)
+    url = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}&status=dikembalikan"
+    halaman = client.get(url).content.decode()
+    assert terisi.indikator[3].teks in halaman and terisi.indikator[0].teks not in halaman
+    assert reverse("capaian:realisasi", args=[terisi.indikator[3].pk, terisi.tw1.pk]) in halaman
+    halaman = client.get(url.replace("dikembalikan", "kosong")).content.decode()
+    assert "Halaman 1 dari 2" in halaman  # 68 empty rows, 50 a page
+    client.force_login(pelaksana)
+    halaman = client.get(url.replace("dikembalikan", "kosong")).content.decode()
+    assert "Halaman" not in halaman and "Penyusun Laporan Keuangan" not in halaman
+
+
+def test_city_dashboard_is_for_the_city_admin(client, terisi, superuser, admin_kinerja, seed):
+    url = reverse("dasbor:kota")
+    client.force_login(admin_kinerja)
+    assert client.get(url).status_code == 403
+    client.force_login(superuser)
+    respon = client.get(url)
+    opd = _grafik(respon, "opd")
+    assert [(t["label"], t["periode"]) for t in opd] == [("Dinas Komunikasi dan Informatika", 50.0)]
+    assert opd[0]["url"] == reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    # The latest period anything was entered in is the default.
+    assert 'value="1" selected' in respon.content.decode()
+
+
+def test_city_dashboard_without_periods_says_so(client, seed, superuser):
+    client.force_login(superuser)
+    assert "Belum ada OPD yang membuka periode pelaporan" in client.get(reverse("dasbor:kota")).content.decode()
+
+
+def test_home_page_by_role(client, terisi, pelaksana, atasan, admin_kinerja, superuser, seed):
+    client.force_login(pelaksana)
+    halaman = client.get("/").content.decode()
+    assert "Dikembalikan untuk diperbaiki" in halaman and terisi.indikator[3].teks in halaman
+    assert "Tim saya" not in halaman and "Buka dasbor OPD" not in halaman
+    client.force_login(atasan)
+    halaman = client.get("/").content.decode()
+    assert "Tim saya" in halaman and "Perlu ditinjau" in halaman and "Pengelola Kepegawaian" in halaman
+    assert f"?unit={seed.kasubag_umum.unit_id}" in halaman
+    client.force_login(admin_kinerja)
+    halaman = client.get("/").content.decode()
+    assert "Buka dasbor OPD" in halaman and "2 dari 72 indikator disetujui" in halaman
+    client.force_login(superuser)
+    halaman = client.get("/").content.decode()
+    assert "Dasbor kota" in halaman and "Buka dasbor OPD" not in halaman
+
+
+def test_home_page_query_count_does_not_grow(client, kinerja, pelaksana, atasan, django_assert_max_num_queries):
+    client.force_login(atasan)
+    # session, user, holdings with the atasan's holders (2), hak (holdings, roles, tree),
+    # periods, bands, per Jabatan, returned, team, inbox count, decree, office's
+    # government, navbar pegawai
+    with django_assert_max_num_queries(16):
+        client.get("/")
+    kecil = _query(client, "/")
+    for ind in kinerja.indikator:
+        r = services.realisasi_ajukan(realisasi=isi(ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+        services.realisasi_kembalikan(realisasi=r, pengguna=atasan, sebagai=SEBAGAI, catatan="x")
+    assert _query(client, "/") == kecil
+
+
+@pytest.mark.parametrize("nama", ["dasbor:opd", "dasbor:realisasi", "capaian:target"])
+def test_a_bad_id_in_the_query_string_is_not_found_not_an_error(client, kinerja, admin_kinerja, seed, nama):
+    client.force_login(admin_kinerja)
+    url = reverse(nama, args=[seed.opd.pk])
+    assert client.get(url + f"?periode={kinerja.tw1.pk}&unit=abc").status_code == 404
+    assert client.get(url + "?unit=99999").status_code == 404

@@ -1,0 +1,81 @@
+"""Targets out to Excel and back: numbers as numbers, matched by id, all or nothing."""
+
+import io
+from decimal import Decimal as D
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from capaian.models import Target
+
+
+def _unduh(client, seed, kinerja):
+    url = reverse("capaian:target_excel", args=[seed.opd.pk]) + f"?jabatan={seed.pengelola_kepegawaian.pk}"
+    respon = client.get(url)
+    assert respon["Content-Type"].startswith("application/vnd.openxmlformats")
+    return load_workbook(io.BytesIO(respon.content))
+
+
+def _unggah(client, seed, wb):
+    isi = io.BytesIO()
+    wb.save(isi)
+    url = reverse("capaian:target_impor", args=[seed.opd.pk]) + f"?jabatan={seed.pengelola_kepegawaian.pk}"
+    return client.post(url, {"berkas": SimpleUploadedFile("target.xlsx", isi.getvalue())}, follow=True)
+
+
+def test_targets_round_trip_through_excel(client, seed, kinerja, admin_kinerja):
+    client.force_login(admin_kinerja)
+    ws = _unduh(client, seed, kinerja)["Target"]
+    assert [c.value for c in ws[4]] == [
+        "ID",
+        "Jabatan",
+        "Sasaran kinerja",
+        "Indikator kinerja",
+        "Satuan",
+        "Target tahunan",
+        "Bobot",
+        "Target TW I",
+        "Target TW II",
+        "Target TW III",
+        "Target TW IV",
+        "Kumulatif",
+    ]
+    assert ws.cell(5, 4).value == kinerja.indikator[0].teks
+    assert ws.cell(5, 6).value == 12 and ws.cell(5, 6).data_type == "n"  # a number, not text
+    # Change two rows the way a person would: a number and an Indonesian-typed text.
+    ws.cell(5, 6).value = 20
+    ws.cell(6, 6).value = "1.250"
+    ws.cell(6, 8).value = "2,0"
+    respon = _unggah(client, seed, ws.parent)
+    assert "Target 6 indikator Pengelola Kepegawaian disimpan dari Excel." in respon.content.decode()
+    assert Target.objects.get(indikator=kinerja.indikator[0]).nilai == D(20)
+    kedua = Target.objects.get(indikator=kinerja.indikator[1])
+    assert kedua.nilai == D(1250) and kedua.periode_set.get(periode=kinerja.tw1).nilai == D(2)
+
+
+def test_errors_are_listed_by_row_and_column_and_nothing_is_saved(client, seed, kinerja, admin_kinerja):
+    client.force_login(admin_kinerja)
+    ws = _unduh(client, seed, kinerja)["Target"]
+    ws.cell(5, 6).value = 99  # fine on its own
+    ws.cell(6, 6).value = -3
+    ws.cell(7, 8).value = "tiga"
+    ws.cell(8, 1).value = 999999  # not an indicator of this decree
+    ws.cell(9, 12).value = "mungkin"
+    halaman = _unggah(client, seed, ws.parent).content.decode()
+    assert "Target tidak disimpan" in halaman
+    assert "baris 6, kolom F: Target tidak boleh negatif." in halaman
+    assert "baris 7, kolom H: &#x27;tiga&#x27; bukan angka" in halaman
+    assert "baris 8, kolom A: ID 999999 bukan indikator keputusan ini." in halaman
+    assert "baris 9, kolom L: tulis Ya atau Tidak." in halaman
+    assert Target.objects.get(indikator=kinerja.indikator[0]).nilai == D(12)
+
+
+def test_a_file_that_is_not_the_template_is_refused(client, seed, kinerja, admin_kinerja, pelaksana):
+    client.force_login(admin_kinerja)
+    url = reverse("capaian:target_impor", args=[seed.opd.pk]) + f"?jabatan={seed.pengelola_kepegawaian.pk}"
+    halaman = client.post(url, {"berkas": SimpleUploadedFile("x.xlsx", b"bukan excel")}, follow=True).content.decode()
+    assert "Berkas bukan Excel (.xlsx)" in halaman
+    client.force_login(pelaksana)
+    assert client.post(url, {"berkas": SimpleUploadedFile("x.xlsx", b"x")}).status_code == 403
+    assert client.get(reverse("capaian:target_excel", args=[seed.opd.pk])).status_code == 403

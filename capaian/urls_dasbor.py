@@ -1,0 +1,11 @@
+from django.urls import path
+
+from capaian import views
+
+app_name = "dasbor"
+
+urlpatterns = [
+    path("kota/", views.dasbor_kota, name="kota"),
+    path("opd/<int:opd_id>/", views.dasbor_opd, name="opd"),
+    path("opd/<int:opd_id>/realisasi/", views.daftar_realisasi, name="realisasi"),
+]

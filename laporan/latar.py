@@ -1,0 +1,154 @@
+"""Heavy reports in the background: the lampiran or capaian of every office of the city,
+hundreds of pages, made by `manage.py db_worker` (django-tasks, database backend) while
+the page that asked shows a progress bar.
+
+A job is a TugasLaporan row, which is the truth about it (the task queue only carries
+its id). The worker claims a job with a conditional update (two workers never run one
+job), reports progress after every office, which is also its heartbeat, and keeps the
+file in storage. A worker killed mid-report (kill -9, a restart, an out-of-memory)
+leaves a running job whose heartbeat stops: tugas_macet_sapu() marks it failed, with a
+message, whenever jobs are looked at, and the user can retry it.
+"""
+
+import datetime as dt
+import io
+import logging
+import zipfile
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import task
+
+from iki.models import Keputusan
+from laporan.base import nama_berkas
+from laporan.models import TugasLaporan
+from organisasi.models import Pengguna
+
+logger = logging.getLogger(__name__)
+
+Lapor = Callable[[int, str], None]
+
+
+class TugasDihentikan(Exception):
+    """The job was marked failed while this worker still ran it (it was too slow to
+    report and was taken for dead): stop without touching it."""
+
+
+# --- What each kind of job makes ---------------------------------------------------
+
+
+def _lampiran_kota(tugas: TugasLaporan, lapor: Lapor) -> tuple[str, bytes]:
+    """Every office's signed decree of the year with its lampiran, one PDF each, in a ZIP."""
+    from laporan.keputusan import KeputusanPdf
+
+    tahun = tugas.parameter["tahun"]
+    daftar = _keputusan_kota(tahun)
+    if not daftar:
+        raise ValidationError(f"Tidak ada keputusan IKI yang ditetapkan untuk tahun {tahun}.")
+    keluaran = io.BytesIO()
+    with zipfile.ZipFile(keluaran, "w", zipfile.ZIP_DEFLATED) as arsip:
+        for i, keputusan in enumerate(daftar):
+            lapor(round(100 * i / len(daftar)), f"OPD {i + 1} dari {len(daftar)}: {keputusan.opd.nama}")
+            nama, _, isi = KeputusanPdf().render({"keputusan": keputusan})
+            arsip.writestr(f"{i + 1:02d}-{nama_berkas(keputusan.opd.nama, ekstensi='pdf')[:-4]}-{nama}", isi)
+    return f"Lampiran-IKI-seluruh-OPD-{tahun}.zip", keluaran.getvalue()
+
+
+def _keputusan_kota(tahun: int) -> list[Keputusan]:
+    """Each office's decree of the year: the newest signed one (a perubahan wins)."""
+    terbaru: dict[int, Keputusan] = {}
+    for k in (
+        Keputusan.objects.filter(tahun=tahun, status=Keputusan.Status.DITETAPKAN)
+        .select_related("opd")
+        .order_by("opd__nama", "tanggal_ditetapkan", "pk")
+    ):
+        terbaru[k.opd_id] = k
+    return list(terbaru.values())
+
+
+PEMBUAT: dict[str, Callable[[TugasLaporan, Lapor], tuple[str, bytes]]] = {
+    TugasLaporan.Jenis.LAMPIRAN_KOTA: _lampiran_kota,
+}
+
+
+# --- Jobs --------------------------------------------------------------------------
+
+
+def tugas_buat(*, jenis: str, parameter: dict, judul: str, oleh: Pengguna) -> TugasLaporan:
+    """Record a job and queue it once the transaction commits."""
+    if jenis not in PEMBUAT:
+        raise ValidationError("Jenis laporan ini belum dapat dibuat di latar belakang.")
+    with transaction.atomic():
+        tugas = TugasLaporan.objects.create(jenis=jenis, parameter=parameter, judul=judul, diminta_oleh=oleh)
+        transaction.on_commit(lambda: jalankan_tugas.enqueue(tugas.pk))
+    return tugas
+
+
+def tugas_ulangi(*, tugas: TugasLaporan) -> TugasLaporan:
+    """A failed job goes back to the queue, from the start."""
+    with transaction.atomic():
+        tugas = TugasLaporan.objects.select_for_update().get(pk=tugas.pk)
+        if tugas.status != TugasLaporan.Status.GAGAL:
+            raise ValidationError("Hanya laporan yang gagal yang dapat diulang.")
+        tugas.status = TugasLaporan.Status.MENUNGGU
+        tugas.kemajuan, tugas.langkah, tugas.galat = 0, "", ""
+        tugas.mulai = tugas.selesai = tugas.detak = None
+        tugas.save(update_fields=["status", "kemajuan", "langkah", "galat", "mulai", "selesai", "detak"])
+        transaction.on_commit(lambda: jalankan_tugas.enqueue(tugas.pk))
+    return tugas
+
+
+def tugas_macet_sapu(sekarang: dt.datetime | None = None) -> int:
+    """Mark failed every running job whose worker has gone quiet for longer than
+    LAPORAN_BATAS_DETAK seconds. Returns how many."""
+    sekarang = sekarang or timezone.now()
+    batas = sekarang - dt.timedelta(seconds=settings.LAPORAN_BATAS_DETAK)
+    return TugasLaporan.objects.filter(status=TugasLaporan.Status.BERJALAN, detak__lt=batas).update(
+        status=TugasLaporan.Status.GAGAL,
+        selesai=sekarang,
+        galat="Pembuat laporan berhenti di tengah jalan (proses pekerja mati atau dimulai ulang). Silakan coba lagi.",
+    )
+
+
+@task()
+def jalankan_tugas(tugas_id: int) -> None:
+    """The worker's side: claim the job, make the report, keep the file."""
+    sekarang = timezone.now()
+    diambil = TugasLaporan.objects.filter(pk=tugas_id, status=TugasLaporan.Status.MENUNGGU).update(
+        status=TugasLaporan.Status.BERJALAN, mulai=sekarang, detak=sekarang, percobaan=F("percobaan") + 1
+    )
+    if not diambil:
+        return  # already taken, finished, or gone
+    tugas = TugasLaporan.objects.get(pk=tugas_id)
+
+    def lapor(kemajuan: int, langkah: str) -> None:
+        masih = TugasLaporan.objects.filter(pk=tugas_id, status=TugasLaporan.Status.BERJALAN).update(
+            kemajuan=max(0, min(kemajuan, 99)), langkah=langkah[:300], detak=timezone.now()
+        )
+        if not masih:
+            raise TugasDihentikan
+
+    try:
+        nama, isi = PEMBUAT[tugas.jenis](tugas, lapor)
+        lapor(99, "Menyimpan berkas")
+        tugas.berkas.save(nama, ContentFile(isi), save=False)
+        TugasLaporan.objects.filter(pk=tugas_id, status=TugasLaporan.Status.BERJALAN).update(
+            status=TugasLaporan.Status.SELESAI,
+            kemajuan=100,
+            langkah="",
+            berkas=tugas.berkas.name,
+            selesai=timezone.now(),
+        )
+    except TugasDihentikan:
+        logger.warning("Tugas laporan %s sudah ditandai gagal; pekerja berhenti.", tugas_id)
+    except Exception as galat:
+        logger.exception("Tugas laporan %s gagal", tugas_id)
+        pesan = galat.messages[0] if isinstance(galat, ValidationError) else f"Terjadi kesalahan: {galat}"
+        TugasLaporan.objects.filter(pk=tugas_id, status=TugasLaporan.Status.BERJALAN).update(
+            status=TugasLaporan.Status.GAGAL, galat=pesan[:1000], selesai=timezone.now()
+        )

@@ -1,0 +1,227 @@
+"""Heavy reports in the background: queued, made by the real database worker, followed
+by a progress bar, kept for download; a failure or a killed worker leaves the job
+failed and retryable, never stuck."""
+
+import datetime as dt
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from laporan import latar
+from laporan.models import TugasLaporan
+
+
+def _kerjakan():
+    """Run the real database worker until the queue is empty."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_city_lampiran_is_made_by_the_worker_and_kept(seed, superuser, media, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = latar.tugas_buat(
+            jenis="lampiran_kota", parameter={"tahun": 2020}, judul="Lampiran 2020", oleh=superuser
+        )
+    assert TugasLaporan.objects.get(pk=tugas.pk).status == "menunggu"
+    _kerjakan()
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.kemajuan, tugas.percobaan, tugas.galat) == ("selesai", 100, 1, "")
+    assert tugas.berkas.name.endswith("Lampiran-IKI-seluruh-OPD-2020.zip")
+    with zipfile.ZipFile(tugas.berkas.open("rb")) as arsip:
+        (nama,) = arsip.namelist()
+        assert nama.startswith("01-Dinas-Komunikasi-dan-Informatika-") and nama.endswith(".pdf")
+        teks = PdfReader(io.BytesIO(arsip.read(nama))).pages[0].extract_text()
+    assert "050/8/DISKOMINFO-PP/2020" in teks
+
+
+def test_a_failing_report_is_marked_failed_with_its_reason_and_can_be_retried(
+    seed, superuser, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = latar.tugas_buat(
+            jenis="lampiran_kota", parameter={"tahun": 1999}, judul="Lampiran 1999", oleh=superuser
+        )
+    _kerjakan()
+    tugas.refresh_from_db()
+    assert tugas.status == "gagal" and tugas.galat == "Tidak ada keputusan IKI yang ditetapkan untuk tahun 1999."
+    with django_capture_on_commit_callbacks(execute=True):
+        latar.tugas_ulangi(tugas=tugas)
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.galat) == ("menunggu", "")
+    _kerjakan()
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.percobaan) == ("gagal", 2)
+
+
+def test_only_a_failed_job_can_be_retried(seed, superuser):
+    tugas = TugasLaporan.objects.create(jenis="lampiran_kota", judul="x", diminta_oleh=superuser, status="berjalan")
+    with pytest.raises(Exception, match="Hanya laporan yang gagal"):
+        latar.tugas_ulangi(tugas=tugas)
+
+
+def test_a_running_job_whose_worker_went_quiet_is_marked_failed(seed, superuser):
+    sekarang = timezone.now()
+    batas = dt.timedelta(seconds=django_settings.LAPORAN_BATAS_DETAK)
+    mati = TugasLaporan.objects.create(
+        jenis="lampiran_kota",
+        judul="mati",
+        diminta_oleh=superuser,
+        status="berjalan",
+        detak=sekarang - batas - dt.timedelta(seconds=1),
+    )
+    hidup = TugasLaporan.objects.create(
+        jenis="lampiran_kota",
+        judul="hidup",
+        diminta_oleh=superuser,
+        status="berjalan",
+        detak=sekarang - dt.timedelta(seconds=5),
+    )
+    assert latar.tugas_macet_sapu(sekarang) == 1
+    mati.refresh_from_db()
+    hidup.refresh_from_db()
+    assert mati.status == "gagal" and "berhenti di tengah jalan" in mati.galat and mati.bisa_diulang
+    assert hidup.status == "berjalan"
+
+
+def test_a_worker_taken_for_dead_stops_without_overwriting(seed, superuser, media, monkeypatch):
+    """A very slow worker whose job was swept meanwhile must not mark it done later."""
+    tugas = TugasLaporan.objects.create(
+        jenis="lampiran_kota", parameter={"tahun": 2020}, judul="x", diminta_oleh=superuser
+    )
+
+    def lambat(t, lapor):
+        TugasLaporan.objects.filter(pk=t.pk).update(status="gagal", galat="disapu")
+        lapor(50, "masih jalan")
+        return "x.zip", b"isi"
+
+    monkeypatch.setitem(latar.PEMBUAT, "lampiran_kota", lambat)
+    latar.jalankan_tugas.call(tugas.pk)
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.galat, tugas.berkas.name) == ("gagal", "disapu", "")
+
+
+def test_pages_progress_and_download(client, seed, superuser, admin_kinerja, media, django_capture_on_commit_callbacks):
+    client.force_login(admin_kinerja)
+    assert client.post(reverse("laporan:latar"), {"jenis": "lampiran_kota", "tahun": 2020}).status_code == 403
+    client.force_login(superuser)
+    halaman = client.get(reverse("laporan:latar")).content.decode()
+    assert "Lampiran keputusan seluruh OPD" in halaman and '<option value="2020"' in halaman
+    with django_capture_on_commit_callbacks(execute=True):
+        respon = client.post(reverse("laporan:latar"), {"jenis": "lampiran_kota", "tahun": 2020})
+    tugas = TugasLaporan.objects.get()
+    assert respon.url == reverse("laporan:latar_detail", args=[tugas.pk])
+    halaman = client.get(respon.url).content.decode()
+    assert 'role="progressbar"' in halaman and "Menunggu" in halaman
+    assert client.get(reverse("laporan:latar_status", args=[tugas.pk])).json()["status"] == "menunggu"
+    assert client.get(reverse("laporan:latar_unduh", args=[tugas.pk])).status_code == 404  # not yet
+    _kerjakan()
+    status = client.get(reverse("laporan:latar_status", args=[tugas.pk])).json()
+    assert (status["status"], status["kemajuan"]) == ("selesai", 100)
+    unduh = client.get(status["unduh"])
+    assert unduh["Content-Disposition"] == 'attachment; filename="Lampiran-IKI-seluruh-OPD-2020.zip"'
+    # Someone else's job is not found.
+    client.force_login(admin_kinerja)
+    assert client.get(reverse("laporan:latar_detail", args=[tugas.pk])).status_code == 404
+    assert client.get(reverse("laporan:latar_unduh", args=[tugas.pk])).status_code == 404
+
+
+# --- A real worker process, killed mid-report ----------------------------------------
+
+
+def _jalankan(env, *args, **kw):
+    return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
+        [sys.executable, "manage.py", *args],
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        check=True,
+        capture_output=True,
+        text=True,
+        **kw,
+    )
+
+
+def _shell(env, kode: str) -> list[str]:
+    """Run Python in `manage.py shell` against that database; its last line, split."""
+    return _jalankan(env, "shell", "-v0", "-c", kode).stdout.strip().splitlines()[-1].split()
+
+
+def test_a_killed_worker_leaves_the_job_failed_and_retryable(tmp_path):
+    """Three offices, one PDF each (about a second apiece): the worker is killed with
+    SIGKILL after the first, the job is found failed, a retry finishes it."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "LAPORAN_BATAS_DETAK": "2",
+        "DEBUG": "true",
+    }
+    _jalankan(env, "migrate", "-v0")
+    seed = Path(django_settings.BASE_DIR, "fixtures", "keputusan_2020_diskominfo_padang_panjang.txt").read_text(
+        encoding="utf-8"
+    )
+    for i, nama in enumerate(["DINAS KOMUNIKASI DAN INFORMATIKA", "DINAS ARSIP DAN PERPUSTAKAAN", "DINAS PERHUBUNGAN"]):
+        berkas = tmp_path / f"k{i}.txt"
+        berkas.write_text(seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", f"{nama}\n", 1), encoding="utf-8")
+        _jalankan(env, "impor_keputusan", str(berkas))
+    buat = (
+        "from organisasi.models import Pengguna; from laporan.latar import tugas_buat; "
+        "u = Pengguna.objects.create_superuser('kota', password='x'); "
+        "print(tugas_buat(jenis='lampiran_kota', parameter={'tahun': 2020}, judul='Kota', oleh=u).pk)"
+    )
+    (pk,) = map(int, _shell(env, buat))
+    baca = f"from laporan.models import TugasLaporan as T; t = T.objects.get(pk={pk}); print(t.status, t.kemajuan)"
+
+    pekerja = subprocess.Popen(  # noqa: S603 (our own manage.py)
+        [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.2"],
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        tenggat = time.monotonic() + 60
+        while time.monotonic() < tenggat:
+            status, kemajuan = _shell(env, baca)
+            if status == "berjalan" and int(kemajuan) > 0:
+                break
+            assert status in ("menunggu", "berjalan"), status
+            time.sleep(0.2)
+        else:
+            pytest.fail("pekerja tidak mulai membuat laporan dalam 60 detik")
+        pekerja.send_signal(signal.SIGKILL)
+        pekerja.wait(10)
+    finally:
+        if pekerja.poll() is None:
+            pekerja.kill()
+    time.sleep(2.5)  # longer than LAPORAN_BATAS_DETAK
+    sapu = f"from laporan.latar import tugas_macet_sapu; tugas_macet_sapu(); {baca}"
+    assert _shell(env, sapu)[0] == "gagal"
+    ulangi = (
+        f"from laporan.latar import tugas_ulangi; from laporan.models import TugasLaporan as T; "
+        f"tugas_ulangi(tugas=T.objects.get(pk={pk}))"
+    )
+    _jalankan(env, "shell", "-v0", "-c", ulangi)
+    _jalankan(env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    assert _shell(env, baca) == ["selesai", "100"]
+    periksa = (
+        f"import zipfile; from laporan.models import TugasLaporan as T; t = T.objects.get(pk={pk}); "
+        "print(t.percobaan, len(zipfile.ZipFile(t.berkas.open('rb')).namelist()))"
+    )
+    assert _shell(env, periksa) == ["2", "3"]

@@ -1,0 +1,106 @@
+"""Pages for background reports: ask for one, watch its progress, download, retry."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from iki.models import Keputusan
+from laporan.latar import tugas_buat, tugas_macet_sapu, tugas_ulangi
+from laporan.models import TugasLaporan
+
+
+class MintaLaporanForm(forms.Form):
+    jenis = forms.ChoiceField(
+        label="Laporan", choices=[(TugasLaporan.Jenis.LAMPIRAN_KOTA.value, TugasLaporan.Jenis.LAMPIRAN_KOTA.label)]
+    )
+    tahun = forms.TypedChoiceField(label="Tahun anggaran", coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tahun = Keputusan.objects.filter(status=Keputusan.Status.DITETAPKAN).values_list("tahun", flat=True)
+        self.fields["tahun"].choices = [(t, t) for t in sorted(set(tahun), reverse=True)]
+
+
+def _tugas_terlihat(user):
+    """Your own jobs; the city admin sees everyone's."""
+    qs = TugasLaporan.objects.select_related("diminta_oleh")
+    return qs if user.is_superuser else qs.filter(diminta_oleh=user)
+
+
+@login_required
+def daftar(request):
+    """City-wide reports (for the city admin) and the jobs asked for before."""
+    tugas_macet_sapu()
+    form = MintaLaporanForm(request.POST or None) if request.user.is_superuser else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("Laporan seluruh OPD hanya untuk admin pemerintah daerah.")
+        if form.is_valid():
+            jenis, tahun = form.cleaned_data["jenis"], form.cleaned_data["tahun"]
+            try:
+                tugas = tugas_buat(
+                    jenis=jenis,
+                    parameter={"tahun": tahun},
+                    judul=f"{TugasLaporan.Jenis(jenis).label} — {tahun}",
+                    oleh=request.user,
+                )
+            except ValidationError as galat:
+                form.add_error(None, galat.messages)
+            else:
+                return redirect("laporan:latar_detail", tugas.pk)
+    return render(request, "laporan/latar_daftar.html", {"form": form, "daftar": _tugas_terlihat(request.user)[:50]})
+
+
+@login_required
+def detail(request, pk: int):
+    """The job with a progress bar that follows it while it runs."""
+    tugas_macet_sapu()
+    tugas = get_object_or_404(_tugas_terlihat(request.user), pk=pk)
+    return render(request, "laporan/latar_detail.html", {"tugas": tugas})
+
+
+@login_required
+def status(request, pk: int):
+    """What the progress bar polls."""
+    tugas_macet_sapu()
+    tugas = get_object_or_404(_tugas_terlihat(request.user), pk=pk)
+    return JsonResponse(
+        {
+            "status": tugas.status,
+            "status_tampil": tugas.get_status_display(),
+            "kemajuan": tugas.kemajuan,
+            "langkah": tugas.langkah,
+            "galat": tugas.galat,
+            "unduh": reverse("laporan:latar_unduh", args=[tugas.pk])
+            if tugas.status == TugasLaporan.Status.SELESAI
+            else "",
+        }
+    )
+
+
+@login_required
+def unduh(request, pk: int):
+    tugas = get_object_or_404(_tugas_terlihat(request.user), pk=pk, status=TugasLaporan.Status.SELESAI)
+    try:
+        berkas = tugas.berkas.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("Berkas laporan tidak ditemukan di penyimpanan.") from None
+    return FileResponse(berkas, as_attachment=True, filename=tugas.berkas.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_POST
+def ulangi(request, pk: int):
+    tugas = get_object_or_404(_tugas_terlihat(request.user), pk=pk)
+    try:
+        tugas_ulangi(tugas=tugas)
+    except ValidationError as galat:
+        messages.error(request, galat.messages[0])
+    else:
+        messages.success(request, "Laporan dimasukkan kembali ke antrean.")
+    return redirect("laporan:latar_detail", tugas.pk)
