@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import views, views_latar
+from laporan import views, views_capaian, views_latar
 
 app_name = "laporan"
 
@@ -20,4 +20,21 @@ urlpatterns = [
     path("keputusan/<int:pk>/impor/pratinjau/", views.impor_pratinjau, name="impor_pratinjau"),
     path("keputusan/<int:pk>/impor/simpan/", views.impor_simpan, name="impor_simpan"),
     path("keputusan/<int:pk>/impor/batal/", views.impor_batal, name="impor_batal"),
+    # Capaian evaluation: <jenis> is "periode" or "tahun" (up to the period), <format> "pdf" or "xlsx".
+    path("capaian/", views_capaian.capaian_pilih, name="capaian"),
+    path(
+        "capaian/jabatan/<int:pk>/<int:periode_pk>/<str:jenis>/<str:format>/",
+        views_capaian.capaian_jabatan,
+        name="capaian_jabatan",
+    ),
+    path(
+        "capaian/unit/<int:pk>/<int:periode_pk>/<str:jenis>/<str:format>/",
+        views_capaian.capaian_unit,
+        name="capaian_unit",
+    ),
+    path(
+        "capaian/opd/<int:pk>/<int:periode_pk>/<str:jenis>/<str:format>/",
+        views_capaian.capaian_opd,
+        name="capaian_opd",
+    ),
 ]

@@ -5,6 +5,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
+from capaian.tests.conftest import kinerja  # noqa: F401 (for the capaian reports)
 from conftest import buat_pegawai
 
 
@@ -57,3 +58,37 @@ def isi_lampiran(keputusan) -> list:
         )
         for lamp in keputusan.lampiran_set.order_by("urutan").prefetch_related("sasaran_set__indikator_set")
     ]
+
+
+@pytest.fixture
+def evaluasi(request, pelaksana, atasan):
+    """Numbers to check by hand on the Pengelola Kepegawaian (targets 3 a quarter, 12 a
+    year): its first indicator 2 in TW I and 4 in TW II, both approved by the Kasubag
+    Umum (TW II 4/3 = 133,33%; the year to TW II 6/6 = 100%, to TW IV 6/12 = 50%); its
+    second 1 in TW II, submitted and not yet approved, with a formula-looking note."""
+    from decimal import Decimal as D
+    from types import SimpleNamespace
+
+    from capaian import services
+    from capaian.tests.conftest import isi
+    from organisasi.selectors import hak_akses
+
+    # Requested by name: a `kinerja` parameter would shadow the import that provides it.
+    dasar = request.getfixturevalue("kinerja")
+    sebagai = hak_akses(atasan).sebagai_peninjau(dasar.ind.sasaran.lampiran.jabatan)
+    for periode, nilai in ((dasar.tw1, D(2)), (dasar.tw2, D(4))):
+        r = isi(dasar.ind, periode, pelaksana, nilai=nilai, keterangan=f"Rekap DUK {periode.singkat}")
+        r = services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
+        services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai=sebagai)
+    kedua = dasar.indikator[1]
+    r = isi(
+        kedua,
+        dasar.tw2,
+        pelaksana,
+        nilai=D(1),
+        keterangan="=cmd|' /C calc'!A0",
+        kendala="Aplikasi SIMPEG gangguan",
+        tindak_lanjut="Input ulang bulan depan",
+    )
+    services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
+    return SimpleNamespace(**vars(dasar), sebagai=sebagai, kedua=kedua, tw4=dasar.periode[3])
