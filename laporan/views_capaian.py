@@ -5,7 +5,9 @@ Who may download what follows the capaian pages: a Jabatan's report whoever may 
 that Jabatan; a unit's report whoever may read every Jabatan in it (its head and those
 above, or an admin kinerja / pemeriksa of the office); the office's report whoever may
 read the whole office (the head of office, admin kinerja, pemeriksa, superuser).
-Someone from another office gets a 404; someone of the office who may not read it a 403.
+Someone from another office, or a Jabatan's capaian one may not read, is a 404 (as on
+the pages); a unit or office report asked by someone of the office who may not read
+all of it is a 403.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -14,11 +16,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from capaian.models import Periode
-from capaian.selectors import periode_pilihan
+from capaian.selectors import jabatan_dengan_opd, periode_pilihan
 from laporan.base import respon_unduhan
 from laporan.capaian import LAPORAN_CAPAIAN, jabatan_dalam_unit
 from organisasi.models import Jabatan, UnitKerja
-from organisasi.selectors import HakAkses, hak_akses, jabatan_terlihat, opd_terlihat
+from organisasi.selectors import HakAkses, hak_akses, opd_terlihat
 
 JENIS = {"periode": False, "tahun": True}
 
@@ -56,9 +58,8 @@ def _peta_unit(opd_id: int) -> tuple[dict[int, int | None], dict[int, int]]:
 @login_required
 def capaian_jabatan(request, pk: int, periode_pk: int, jenis: str, format: str):
     laporan, tahunan = _pilihan(jenis, format)
-    jabatan = get_object_or_404(jabatan_terlihat(request.user).select_related("unit__opd__pemerintah"), pk=pk)
-    if not _hak(request).boleh_baca(jabatan.pk, jabatan.unit.opd_id):
-        raise PermissionDenied("Anda tidak berhak membaca capaian jabatan ini.")
+    # As on the Jabatan's capaian page: capaian one may not read is not found.
+    jabatan = get_object_or_404(jabatan_dengan_opd(_hak(request)).select_related("unit__opd__pemerintah"), pk=pk)
     periode = _periode(jabatan.unit.opd_id, periode_pk)
     return respon_unduhan(laporan, {"jabatan": jabatan, "periode": periode, "tahunan": tahunan})
 

@@ -47,7 +47,7 @@ def _login(client, request, peran):
 
 # Expected status per role; "masuk" is the login redirect.
 HARAPAN = {
-    "jabatan": {"rekan": 403, "pelaksana": 200, "atasan": 200, "sekretaris": 200},
+    "jabatan": {"rekan": 404, "pelaksana": 200, "atasan": 200, "sekretaris": 200},
     "unit": {"rekan": 403, "pelaksana": 403, "atasan": 200, "sekretaris": 200},
     "opd": {"rekan": 403, "pelaksana": 403, "atasan": 403, "sekretaris": 403},
 }
