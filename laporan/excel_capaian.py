@@ -384,3 +384,51 @@ def buat_buku(data: DataCapaian) -> bytes:
     berkas = io.BytesIO()
     wb.save(berkas)
     return berkas.getvalue()
+
+
+def buat_buku_kota(daftar: list[DataCapaian], judul: str, capaian_opd: dict, lapor=None) -> bytes:
+    """The city's capaian: a Ringkasan sheet of offices, then one sheet per office laid
+    out as an office report's unit sheet, then the Catatan sheet. `capaian_opd` maps an
+    office to its capaian as the city dashboard computes it (so the two agree);
+    `lapor(i, nama)` is called before each office, for a progress bar."""
+    wb = Workbook()
+    ringkasan = wb.active
+    ringkasan.title = NAMA_RINGKASAN
+    wb.properties.creator = "Sistem Kinerja IKI"
+    wb.properties.title = judul
+    wb.calculation.fullCalcOnLoad = True
+    dipakai = {NAMA_RINGKASAN.lower(), NAMA_CATATAN.lower()}
+    tulis(ringkasan, 1, 1, judul).font = Font(bold=True, size=12)
+    kepala = ["No", "OPD", "Jabatan", "Indikator", "Disetujui", "Capaian", "Predikat"]
+    for k, teks in enumerate(kepala, start=1):
+        sel = tulis(ringkasan, 3, k, teks)
+        sel.font = Font(bold=True)
+        sel.fill = PatternFill("solid", fgColor="DDDDDD")
+    for i, data in enumerate(daftar, start=1):
+        if lapor:
+            lapor(i - 1, data.opd.nama)
+        jabatan = data.semua_jabatan
+        capaian = capaian_opd.get(data.opd.pk)
+        r = 3 + i
+        tulis(ringkasan, r, 1, i)
+        tulis(ringkasan, r, 2, data.opd.nama)
+        tulis(ringkasan, r, 3, len(jabatan))
+        tulis(ringkasan, r, 4, sum(len(jl.baris) for jl in jabatan))
+        tulis(ringkasan, r, 5, sum(jl.jumlah_disetujui for jl in jabatan))
+        if capaian is not None:
+            sel = tulis(ringkasan, r, 6, float(capaian / rumus.SERATUS))
+            sel.number_format = FORMAT_PERSEN
+            p = rumus.predikat(capaian, data.pita)
+            tulis(ringkasan, r, 7, p.label if p else "")
+        else:
+            tulis(ringkasan, r, 6, "belum ada")
+        nama = nama_lembar(i, data.opd.singkatan or data.opd.nama, "", dipakai)
+        _lembar_unit(wb, nama, data, f"OPD: {data.opd.nama}", jabatan)
+    for kolom, lebar in zip("ABCDEFG", (5, 50, 10, 10, 10, 10, 16), strict=True):
+        ringkasan.column_dimensions[kolom].width = lebar
+    ringkasan.freeze_panes = "A4"
+    if daftar:
+        _lembar_catatan(wb.create_sheet(NAMA_CATATAN), daftar[0])
+    berkas = io.BytesIO()
+    wb.save(berkas)
+    return berkas.getvalue()

@@ -71,8 +71,32 @@ def _keputusan_kota(tahun: int) -> list[Keputusan]:
     return list(terbaru.values())
 
 
+def _capaian_kota(tugas: TugasLaporan, lapor: Lapor) -> tuple[str, bytes]:
+    """Every office's capaian in a period (or the year up to it) as one workbook, a
+    sheet per office; the offices' figures are the city dashboard's."""
+    from capaian.models import Periode
+    from capaian.selectors import dasbor_kota
+    from laporan.capaian import data_capaian
+    from laporan.excel_capaian import buat_buku_kota
+
+    tahun, nomor, tahunan = tugas.parameter["tahun"], tugas.parameter["nomor"], tugas.parameter.get("tahunan", False)
+    periode = list(Periode.objects.filter(tahun=tahun, nomor=nomor).select_related("opd").order_by("opd__nama"))
+    if not periode:
+        raise ValidationError(f"Tidak ada OPD yang membuka periode ke-{nomor} tahun {tahun}.")
+    daftar = []
+    for i, p in enumerate(periode):
+        lapor(round(90 * i / len(periode)), f"OPD {i + 1} dari {len(periode)}: {p.opd.nama}")
+        daftar.append(data_capaian({"opd": p.opd, "periode": p, "tahunan": tahunan}))
+    lapor(90, "Menyusun buku kerja")
+    ringkas = {o.pk: (a.capaian_sampai if tahunan else a.capaian_periode) for o, a in dasbor_kota(tahun, nomor)["opd"]}
+    jenis = f"s.d. periode {nomor}" if tahunan else f"periode {nomor}"
+    isi = buat_buku_kota(daftar, f"Capaian kinerja seluruh OPD tahun {tahun}, {jenis}", ringkas)
+    return f"Capaian-seluruh-OPD-{tahun}-{'sd-' if tahunan else ''}periode-{nomor}.xlsx", isi
+
+
 PEMBUAT: dict[str, Callable[[TugasLaporan, Lapor], tuple[str, bytes]]] = {
     TugasLaporan.Jenis.LAMPIRAN_KOTA: _lampiran_kota,
+    TugasLaporan.Jenis.CAPAIAN_KOTA: _capaian_kota,
 }
 
 

@@ -9,21 +9,49 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from capaian.models import Periode
 from iki.models import Keputusan
 from laporan.latar import tugas_buat, tugas_macet_sapu, tugas_ulangi
 from laporan.models import TugasLaporan
 
 
 class MintaLaporanForm(forms.Form):
-    jenis = forms.ChoiceField(
-        label="Laporan", choices=[(TugasLaporan.Jenis.LAMPIRAN_KOTA.value, TugasLaporan.Jenis.LAMPIRAN_KOTA.label)]
-    )
+    jenis = forms.ChoiceField(label="Laporan", choices=TugasLaporan.Jenis.choices)
     tahun = forms.TypedChoiceField(label="Tahun anggaran", coerce=int)
+    nomor = forms.TypedChoiceField(
+        label="Periode ke-",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="Untuk laporan capaian: 1 = TW I / Semester I / Januari.",
+    )
+    tahunan = forms.BooleanField(label="Capaian s.d. periode itu (tahunan)", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         tahun = Keputusan.objects.filter(status=Keputusan.Status.DITETAPKAN).values_list("tahun", flat=True)
         self.fields["tahun"].choices = [(t, t) for t in sorted(set(tahun), reverse=True)]
+        nomor = Periode.objects.values_list("nomor", flat=True).distinct()
+        self.fields["nomor"].choices = [("", "—"), *((n, n) for n in sorted(set(nomor)))]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("jenis") == TugasLaporan.Jenis.CAPAIAN_KOTA and not data.get("nomor"):
+            self.add_error("nomor", "Pilih periode untuk laporan capaian.")
+        return data
+
+    def parameter(self) -> dict:
+        d = self.cleaned_data
+        if d["jenis"] == TugasLaporan.Jenis.CAPAIAN_KOTA:
+            return {"tahun": d["tahun"], "nomor": d["nomor"], "tahunan": d["tahunan"]}
+        return {"tahun": d["tahun"]}
+
+    def judul(self) -> str:
+        d = self.cleaned_data
+        if d["jenis"] == TugasLaporan.Jenis.CAPAIAN_KOTA:
+            jenis = "s.d. periode" if d["tahunan"] else "periode"
+            return f"Capaian seluruh OPD {d['tahun']}, {jenis} {d['nomor']}"
+        return f"{TugasLaporan.Jenis(d['jenis']).label} — {d['tahun']}"
 
 
 def _tugas_terlihat(user):
@@ -41,13 +69,9 @@ def daftar(request):
         if form is None:
             raise PermissionDenied("Laporan seluruh OPD hanya untuk admin pemerintah daerah.")
         if form.is_valid():
-            jenis, tahun = form.cleaned_data["jenis"], form.cleaned_data["tahun"]
             try:
                 tugas = tugas_buat(
-                    jenis=jenis,
-                    parameter={"tahun": tahun},
-                    judul=f"{TugasLaporan.Jenis(jenis).label} — {tahun}",
-                    oleh=request.user,
+                    jenis=form.cleaned_data["jenis"], parameter=form.parameter(), judul=form.judul(), oleh=request.user
                 )
             except ValidationError as galat:
                 form.add_error(None, galat.messages)

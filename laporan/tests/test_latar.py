@@ -232,3 +232,37 @@ def test_a_killed_worker_leaves_the_job_failed_and_retryable(tmp_path):
         "print(t.percobaan, len(zipfile.ZipFile(t.berkas.open('rb')).namelist()))"
     )
     assert _shell(env, periksa) == ["2", "3"]
+
+
+def test_city_capaian_workbook_has_a_sheet_per_office_and_the_dashboards_figures(
+    client, kinerja, pelaksana, atasan, superuser, media, django_capture_on_commit_callbacks
+):
+    from decimal import Decimal as D
+
+    from openpyxl import load_workbook
+
+    from capaian import services
+    from capaian.tests.conftest import isi
+
+    r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(3)), pengguna=pelaksana)
+    services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai="Kasubag Umum")
+    client.force_login(superuser)
+    halaman = client.post(reverse("laporan:latar"), {"jenis": "capaian_kota", "tahun": 2020}).content.decode()
+    assert "Pilih periode untuk laporan capaian." in halaman and not TugasLaporan.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("laporan:latar"), {"jenis": "capaian_kota", "tahun": 2020, "nomor": 1})
+    tugas = TugasLaporan.objects.get()
+    assert tugas.judul == "Capaian seluruh OPD 2020, periode 1"
+    _kerjakan()
+    tugas.refresh_from_db()
+    assert tugas.status == "selesai", tugas.galat
+    wb = load_workbook(tugas.berkas.open("rb"))
+    assert wb.sheetnames[0] == "Ringkasan" and wb.sheetnames[-1] == "Catatan" and len(wb.sheetnames) == 3
+    ringkasan = wb["Ringkasan"]
+    assert ringkasan.cell(4, 2).value == "Dinas Komunikasi dan Informatika"
+    assert ringkasan.cell(4, 4).value == 72 and ringkasan.cell(4, 5).value == 1
+    # 3 of 3 approved: 100%, as the city dashboard says.
+    assert ringkasan.cell(4, 6).value == 1.0 and ringkasan.cell(4, 6).number_format.endswith("%")
+    lembar = wb[wb.sheetnames[1]]
+    teks = {c.value for row in lembar.iter_rows() for c in row if isinstance(c.value, str)}
+    assert kinerja.ind.teks in teks
