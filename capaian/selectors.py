@@ -50,7 +50,9 @@ def periode_pilihan(opd_id: int, periode_id: int | str | None = None) -> tuple[P
 
 
 def pita_predikat(opd_id: int) -> tuple[rumus.Pita, ...]:
-    pita = tuple(rumus.Pita(p.batas_bawah, p.label, p.warna) for p in Predikat.objects.filter(opd_id=opd_id))
+    # Ordered here, not by Meta.ordering, whose "opd" joins Opd and Pemerintah to sort.
+    bands = Predikat.objects.filter(opd_id=opd_id).order_by("-batas_bawah")
+    pita = tuple(rumus.Pita(p.batas_bawah, p.label, p.warna) for p in bands)
     return pita or rumus.PITA_BAKU
 
 
@@ -114,19 +116,25 @@ def capaian_jabatan(
         indikator = indikator.filter(sasaran__lampiran__jabatan_id__in=jabatan_ids)
     indikator = list(indikator)
     id_indikator = [i.pk for i in indikator]
-    setahun = {p.pk: p for p in Periode.objects.filter(opd_id=periode.opd_id, tahun=periode.tahun)}
+    # Periods and realisasi go into dicts, so no ORDER BY: the models' default orderings
+    # would join Opd, Pemerintah, Jabatan and the decree tables just to sort them.
+    setahun = {p.pk: p for p in Periode.objects.filter(opd_id=periode.opd_id, tahun=periode.tahun).order_by()}
     target_per = defaultdict(dict)
     for tp in TargetPeriode.objects.filter(target__indikator_id__in=id_indikator, periode_id__in=setahun).values_list(
         "target__indikator_id", "periode_id", "nilai"
     ):
         target_per[tp[0]][setahun[tp[1]].nomor] = tp[2]
     realisasi = defaultdict(dict)
-    for r in Realisasi.objects.filter(
-        indikator_id__in=id_indikator,
-        periode__opd_id=periode.opd_id,
-        periode__tahun=periode.tahun,
-        periode__nomor__lte=periode.nomor,
-    ).select_related("ditinjau_oleh__pegawai"):
+    for r in (
+        Realisasi.objects.filter(
+            indikator_id__in=id_indikator,
+            periode__opd_id=periode.opd_id,
+            periode__tahun=periode.tahun,
+            periode__nomor__lte=periode.nomor,
+        )
+        .select_related("ditinjau_oleh__pegawai")
+        .order_by()
+    ):
         realisasi[r.indikator_id][setahun[r.periode_id].nomor] = r
     pita = pita_predikat(periode.opd_id)
 
