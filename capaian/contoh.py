@@ -43,7 +43,7 @@ from django.utils import timezone
 from capaian.models import BuktiDukung, Periode, Realisasi, RiwayatPeriode, RiwayatRealisasi, Target, TargetPeriode
 from capaian.services import nilai_dari, validasi_nilai
 from iki.atribut import tebak_atribut
-from iki.impor import baca_keputusan, susun_struktur
+from iki.impor import DokumenKeputusan, Struktur, baca_keputusan, susun_struktur
 from iki.models import IndikatorKinerja, Keputusan, KlausulKeputusan, LampiranJabatan, SasaranKinerja
 from iki.services import keputusan_salin, keputusan_tetapkan
 from lib.angka import format_angka
@@ -246,8 +246,8 @@ class _Templat:
 
 @dataclass
 class _Seed:
-    dok: object
-    struktur: object
+    dok: DokumenKeputusan
+    struktur: Struktur
     templat: list[_Templat]
     peran: dict[str, list[_Templat]]
 
