@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-kota clean
 
 $(VENV)/.terpasang-run: requirements.txt
 	@$(PYTHON) -m venv $(VENV) || { echo "Gagal membuat virtualenv. Di Debian: sudo apt-get install python3-venv"; exit 1; }
@@ -32,10 +32,16 @@ test: $(VENV)/.terpasang-dev
 	@scripts/cek_sistem.sh chromium --wajib
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Times the seed's lampiran PDF on a fresh temporary database; writes docs/benchmarks.md.
+# Times the seed's lampiran PDF on a fresh temporary database, then the pages on the
+# city-scale data under load (several minutes); writes docs/benchmarks.md.
 bench: $(VENV)/.terpasang-dev
 	@scripts/cek_sistem.sh pango --wajib
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_kota.py
+
+# Only the city part: Kota Contoh on SQLite and PostgreSQL, gunicorn, 8 clients.
+bench-kota: $(VENV)/.terpasang-dev
+	$(PY) scripts/bench_kota.py
 
 lint: $(VENV)/.terpasang-dev
 	$(VENV)/bin/ruff check .

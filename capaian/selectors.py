@@ -58,7 +58,9 @@ def pita_predikat_banyak(opd_ids: list[int]) -> dict[int, tuple[rumus.Pita, ...]
 
 
 def pita_predikat(opd_id: int) -> tuple[rumus.Pita, ...]:
-    pita = tuple(rumus.Pita(p.batas_bawah, p.label, p.warna) for p in Predikat.objects.filter(opd_id=opd_id))
+    # Ordered here, not by Meta.ordering, whose "opd" joins Opd and Pemerintah to sort.
+    bands = Predikat.objects.filter(opd_id=opd_id).order_by("-batas_bawah")
+    pita = tuple(rumus.Pita(p.batas_bawah, p.label, p.warna) for p in bands)
     return pita or rumus.PITA_BAKU
 
 
@@ -132,7 +134,9 @@ def _muat_tahun(
         indikator = indikator.filter(pk__in=indikator_ids)
     indikator = list(indikator)
     id_indikator = [i.pk for i in indikator]
-    setahun = {p.pk: p for p in Periode.objects.filter(opd_id=opd_id, tahun=tahun)}
+    # Periods and realisasi go into dicts, so no ORDER BY: the models' default orderings
+    # would join Opd, Pemerintah, Jabatan and the decree tables just to sort them.
+    setahun = {p.pk: p for p in Periode.objects.filter(opd_id=opd_id, tahun=tahun).order_by()}
     target_per: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for ind_id, periode_id, nilai in TargetPeriode.objects.filter(
         target__indikator_id__in=id_indikator, periode_id__in=setahun
@@ -142,7 +146,7 @@ def _muat_tahun(
     if sampai_nomor is not None:
         realisasi_qs = realisasi_qs.filter(periode__nomor__lte=sampai_nomor)
     realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
-    for r in realisasi_qs.select_related("ditinjau_oleh__pegawai"):
+    for r in realisasi_qs.select_related("ditinjau_oleh__pegawai").order_by():
         realisasi[r.indikator_id][setahun[r.periode_id].nomor] = r
     return _DataTahun(indikator, setahun, target_per, realisasi)
 

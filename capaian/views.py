@@ -113,6 +113,7 @@ def _indikator_periode(request, indikator_id: int, periode_id: int):
     realisasi = (
         Realisasi.objects.filter(indikator=indikator, periode=periode)
         .select_related("diubah_oleh__pegawai", "ditinjau_oleh__pegawai")
+        .order_by("pk")  # one row at most; Meta.ordering would join nine tables to sort it
         .first()
     )
     return hak, indikator, periode, realisasi

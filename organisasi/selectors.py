@@ -142,11 +142,15 @@ def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
         if akses.peran == AksesOpd.Peran.ADMIN_KINERJA:
             hak.opd_kelola.add(akses.opd_id)
     if hak.semua:
-        hak.opd_kelola = set(Opd.objects.values_list("pk", flat=True))
+        hak.opd_kelola = set(Opd.objects.order_by().values_list("pk", flat=True))
         hak.opd_baca = set(hak.opd_kelola)
     opd_pegangan = {p.jabatan.unit.opd_id for p in hak.dipegang.values()}
-    pohon = Jabatan.objects.filter(unit__opd_id__in=opd_pegangan | hak.opd_kelola).values_list(
-        "pk", "atasan_id", "unit__opd_id"
+    # Unordered: Jabatan's default ordering would join and sort a whole city's posts for
+    # a superuser on every request, and only ids and parents are needed here.
+    pohon = (
+        Jabatan.objects.filter(unit__opd_id__in=opd_pegangan | hak.opd_kelola)
+        .order_by()
+        .values_list("pk", "atasan_id", "unit__opd_id")
     )
     anak: dict[int, list[int]] = {}
     for pk, atasan_id, opd_id in pohon:

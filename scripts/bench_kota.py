@@ -1,0 +1,459 @@
+"""Load-test the pages on Kota Contoh and record the numbers in docs/benchmarks.md.
+
+For SQLite (a temporary file) and PostgreSQL (a fresh bench_* database, dropped after):
+migrate, build the city with `buat_data_contoh --opd 40 --tahun 3` (timed, as a
+developer runs it), ANALYZE on PostgreSQL, serve it with gunicorn as production does
+(DEBUG off), log representative users in by writing Django sessions directly, and
+drive 8 concurrent keep-alive clients over each page of HALAMAN: a warm-up, then a
+fixed number of requests; p50 and p95 per page. A page that answers 404 (not on this
+branch yet) is skipped and said so. Each page's query count is read on the same data
+with Django's test client, next to its timings.
+
+Usage: make bench-kota   (or python scripts/bench_kota.py [--permintaan N] [--hanya sqlite|postgresql])
+PostgreSQL: BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432/postgres) is where
+the bench database is created. BENCH_GUNICORN replaces the gunicorn options, to try others.
+"""
+
+import argparse
+import http.client
+import json
+import math
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import tulis_bagian  # noqa: E402 (the sibling script owns docs/benchmarks.md's format)
+
+KLIEN = 8
+# gunicorn on 2 cores: one worker process per core, since the pages are CPU-bound Python
+# (ORM and templates) and more processes than cores only add switching; gthread, so the
+# 8 clients' keep-alive connections stay open, with 4 threads each so a thread waiting
+# on the database or the socket does not leave its core idle.
+GUNICORN = os.environ.get(
+    "BENCH_GUNICORN", "--workers 2 --threads 4 --worker-class gthread --keep-alive 10 --log-level warning"
+).split()
+
+# Each page: label, who opens it, path (filled from the city's personas), goal for p95 in
+# ms. Add the dashboards' siblings here; a 404 is reported as "not on this branch".
+HALAMAN = [
+    ("Isian realisasi", "pelaksana", "/kinerja/isi/{indikator}/{periode}/", 100),
+    ("Kotak tinjau atasan", "atasan", "/kinerja/tinjau/", 100),
+    ("Kinerja saya", "pelaksana", "/kinerja/", 250),
+    ("Kinerja saya", "kepala", "/kinerja/", 250),
+    ("Dasbor OPD", "admin", "/dasbor/opd/{opd}/", 250),
+    ("Dasbor OPD", "kepala", "/dasbor/opd/{opd}/", 250),
+    ("Dasbor kota", "superuser", "/dasbor/kota/", 250),
+]
+PERAN = {
+    "pelaksana": "pelaksana with a returned entry",
+    "atasan": "atasan with the longest inbox",
+    "kepala": "Kepala Dinas",
+    "admin": "admin kinerja",
+    "superuser": "city superuser",
+}
+
+
+# --- Inside Django, against the city (run as a subprocess: one database per process) ---
+
+
+def siapkan() -> dict:
+    """Sessions for the personas, the URL parameters, and each page's query count."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from capaian.contoh import persona
+    from capaian.selectors import realisasi_perlu_ditinjau
+    from organisasi.selectors import hak_akses
+
+    p = persona()
+    pengguna = {
+        "pelaksana": p.pelaksana,
+        "atasan": p.atasan_penuh,
+        "kepala": p.kepala,
+        "admin": p.admin,
+        "superuser": p.superuser,
+    }
+    sesi = {}
+    for peran, user in pengguna.items():
+        s = SessionStore()
+        s[SESSION_KEY] = str(user.pk)
+        s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        s.create()
+        sesi[peran] = s.session_key
+    param = {"indikator": p.realisasi_kembali.indikator_id, "periode": p.realisasi_kembali.periode_id, "opd": p.opd.pk}
+    query, status, sql = {}, {}, {}
+    for _, peran, pola, _ in HALAMAN:
+        url = pola.format(**param)
+        kunci = f"{peran} {url}"
+        klien = Client(HTTP_HOST="127.0.0.1")
+        klien.cookies[settings.SESSION_COOKIE_NAME] = sesi[peran]
+        klien.get(url)  # warm-up
+        with CaptureQueriesContext(connection) as q:
+            status[kunci] = klien.get(url).status_code
+        query[kunci] = len(q)
+        # Time inside the database driver per request: how much of a page is the database.
+        per_permintaan = []
+        for _ in range(20):
+            jumlah = [0.0]
+
+            def ukur(execute, sql_, params, many, context, jumlah=jumlah):
+                mulai = time.perf_counter()
+                try:
+                    return execute(sql_, params, many, context)
+                finally:
+                    jumlah[0] += time.perf_counter() - mulai
+
+            with connection.execute_wrapper(ukur):
+                klien.get(url)
+            per_permintaan.append(jumlah[0])
+        sql[kunci] = 1000 * sorted(per_permintaan)[len(per_permintaan) // 2]
+    return {
+        "sesi": sesi,
+        "param": param,
+        "query": query,
+        "sql": sql,
+        "status": status,
+        "login": {peran: u.username for peran, u in pengguna.items()},
+        "antrean": realisasi_perlu_ditinjau(hak_akses(p.atasan_penuh)).count(),
+    }
+
+
+# --- Outside: databases, gunicorn, clients ---------------------------------------------
+
+
+def _lingkungan(db: dict, debug: bool, static_root: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
+    env.update(db)
+    env.update(
+        DEBUG="true" if debug else "false",
+        SECRET_KEY="bench-kota-bukan-rahasia",  # noqa: S106 (a throwaway database)
+        ALLOWED_HOSTS="127.0.0.1",
+        STATIC_ROOT=static_root,
+        LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _jalankan(perintah: list[str], env: dict) -> str:
+    hasil = subprocess.run(perintah, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
+    if hasil.returncode:
+        raise SystemExit(f"Gagal: {' '.join(perintah)}\n{hasil.stdout}\n{hasil.stderr}")
+    return hasil.stdout
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(port: int, path: str, sesi: str, conn: http.client.HTTPConnection | None = None) -> tuple[int, float]:
+    conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    mulai = time.perf_counter()
+    conn.request("GET", path, headers={"Cookie": f"sessionid={sesi}"})
+    respon = conn.getresponse()
+    respon.read()
+    return respon.status, time.perf_counter() - mulai
+
+
+def _beban(port: int, path: str, sesi: str, jumlah: int, klien: int) -> list[float]:
+    """`jumlah` requests from `klien` threads, each on its own keep-alive connection,
+    all starting together; the latency of each, as a client sees it."""
+    waktu: list[float] = []
+    galat: list[str] = []
+    mulai = threading.Barrier(klien)
+
+    def kerja(n: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mulai.wait()
+        for _ in range(n):
+            status, detik = _get(port, path, sesi, conn)
+            if status != 200:
+                galat.append(f"{path}: HTTP {status}")
+                return
+            waktu.append(detik)
+        conn.close()
+
+    benang = [threading.Thread(target=kerja, args=(jumlah // klien,)) for _ in range(klien)]
+    for b in benang:
+        b.start()
+    for b in benang:
+        b.join()
+    if galat:
+        raise SystemExit(galat[0])
+    return waktu
+
+
+def persentil(data: list[float], p: float) -> float:
+    """Nearest rank, in ms."""
+    urut = sorted(data)
+    return 1000 * urut[max(0, math.ceil(p / 100 * len(urut)) - 1)]
+
+
+def _beban_mesin() -> float:
+    """The 1-minute load average: other work on this machine shares the 2 cores."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def _tunggu_siap(port: int, proses: subprocess.Popen) -> None:
+    for _ in range(300):
+        if proses.poll() is not None:
+            raise SystemExit("gunicorn berhenti sebelum siap.")
+        try:
+            if _get(port, "/masuk/", "")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit("gunicorn tidak siap dalam 30 detik.")
+
+
+def bench_db(nama: str, db: dict, static_root: str, permintaan: int, pemanasan: int) -> dict:
+    print(f"== {nama}: migrasi", flush=True)
+    _jalankan([sys.executable, "manage.py", "migrate", "-v0"], _lingkungan(db, True, static_root))
+    print(f"== {nama}: membuat kota (buat_data_contoh --opd 40 --tahun 3)", flush=True)
+    mulai = time.perf_counter()
+    keluaran = _jalankan(
+        [sys.executable, "manage.py", "buat_data_contoh", "--opd", "40", "--tahun", "3"],
+        _lingkungan(db, True, static_root),
+    )
+    bangun = time.perf_counter() - mulai
+    ringkasan = keluaran.strip().splitlines()[-1]
+    print(ringkasan, flush=True)
+    if "DATABASE_URL" in db:
+        import psycopg2
+
+        with psycopg2.connect(db["DATABASE_URL"]) as conn, conn.cursor() as cur:
+            conn.autocommit = True
+            cur.execute("ANALYZE")
+    siap = json.loads(
+        _jalankan([sys.executable, __file__, "--siapkan"], _lingkungan(db, False, static_root)).splitlines()[-1]
+    )
+    port = _port_bebas()
+    perintah = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", *GUNICORN]
+    server = subprocess.Popen(perintah, cwd=ROOT, env=_lingkungan(db, False, static_root))  # noqa: S603
+    hasil = {"bangun": bangun, "ringkasan": ringkasan, "siap": siap, "halaman": {}}
+    try:
+        _tunggu_siap(port, server)
+        hasil["beban_awal"] = _beban_mesin()
+        for label, peran, pola, _ in HALAMAN:
+            path = pola.format(**siap["param"])
+            kunci = f"{peran} {path}"
+            status, _ = _get(port, path, siap["sesi"][peran])
+            if status == 404:
+                print(f"   {label} ({peran}) {path}: 404, dilewati", flush=True)
+                hasil["halaman"][kunci] = None
+                continue
+            if status != 200:
+                raise SystemExit(f"{path} sebagai {peran}: HTTP {status}")
+            _beban(port, path, siap["sesi"][peran], pemanasan, KLIEN)
+            waktu = _beban(port, path, siap["sesi"][peran], permintaan, KLIEN)
+            sendiri = [_get(port, path, siap["sesi"][peran])[1] for _ in range(30)]
+            hasil["halaman"][kunci] = {
+                "p50": persentil(waktu, 50),
+                "p95": persentil(waktu, 95),
+                "sendiri": persentil(sendiri, 50),
+                "n": len(waktu),
+            }
+            h = hasil["halaman"][kunci]
+            print(
+                f"   {label} ({peran}): p50 {h['p50']:.0f} ms, p95 {h['p95']:.0f} ms, 1 klien {h['sendiri']:.0f} ms",
+                flush=True,
+            )
+        hasil["beban_akhir"] = _beban_mesin()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return hasil
+
+
+def _postgres_baru(dasar: str) -> tuple[str, str, Callable[[], None]]:
+    import psycopg2
+
+    nama = f"bench_kota_{os.getpid()}"
+    bagian = urlsplit(dasar)
+    conn = psycopg2.connect(dasar)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{nama}"')
+        cur.execute("SHOW server_version")
+        versi = cur.fetchone()[0]
+
+    def hapus() -> None:
+        with conn.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)')
+        conn.close()
+
+    return bagian._replace(path=f"/{nama}").geturl(), versi, hapus
+
+
+def _mesin(versi_pg: str | None) -> str:
+    import sqlite3
+
+    import django
+    import gunicorn
+
+    cpu = "tidak diketahui"
+    ram = ""
+    try:
+        for baris in Path("/proc/cpuinfo").read_text().splitlines():
+            if baris.startswith("model name"):
+                cpu = baris.split(":", 1)[1].strip()
+                break
+        for baris in Path("/proc/meminfo").read_text().splitlines():
+            if baris.startswith("MemTotal"):
+                ram = f"{int(baris.split()[1]) / 1024 / 1024:.0f} GB RAM"
+    except OSError:
+        pass
+    return (
+        f"CPU {cpu}, {os.cpu_count()} cores, {ram}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; Django {django.get_version()}; SQLite {sqlite3.sqlite_version}; "
+        f"PostgreSQL {versi_pg or 'not measured'}; gunicorn {gunicorn.__version__} `{' '.join(GUNICORN)}`"
+    )
+
+
+def _ms(h: dict | None, kunci: str) -> str:
+    return f"{h[kunci]:.0f}" if h else "—"
+
+
+def laporan(hasil: dict, versi_pg: str | None, permintaan: int, pemanasan: int) -> tuple[str, bool]:
+    db = list(hasil)
+    siap = hasil[db[0]]["siap"]
+    lulus = True
+    kepala = (
+        "| page | as | queries | "
+        + " | ".join(f"{d} p50 | {d} p95" for d in db)
+        + " | 1 client p50 | of which SQL | goal p95 | |"
+    )
+    baris = [kepala, "|" + "---|" * (kepala.count("|") - 1)]
+    dilewati = []
+    for label, peran, pola, target in HALAMAN:
+        path = pola.format(**siap["param"])
+        kunci = f"{peran} {path}"
+        per_db = [hasil[d]["halaman"].get(kunci) for d in db]
+        if all(h is None for h in per_db):
+            dilewati.append(f"`{pola}` ({PERAN[peran]})")
+            continue
+        met = all(h is not None and h["p95"] < target for h in per_db)
+        lulus &= met
+        sel = " | ".join(f"{_ms(h, 'p50')} | {_ms(h, 'p95')}" for h in per_db)
+        sendiri = " / ".join(_ms(h, "sendiri") for h in per_db)
+        waktu_sql = " / ".join(f"{hasil[d]['siap']['sql'][kunci]:.1f}" for d in db)
+        baris.append(
+            f"| {label} `{pola}` | {PERAN[peran]} | {siap['query'][kunci]} | {sel} | {sendiri} | {waktu_sql} | "
+            f"< {target} | "
+            f"{'met' if met else '**NOT met**'} |"
+        )
+    bangun = ", ".join(f"{d} {hasil[d]['bangun']:.1f} s" for d in db)
+    sidik = {h["ringkasan"].rsplit(" ", 1)[-1].rstrip(".") for h in hasil.values()}
+    beban = "; ".join(f"{d} {hasil[d]['beban_awal']:.1f} / {hasil[d]['beban_akhir']:.1f}" for d in db)
+    sqlite_ok = "SQLite" not in hasil or hasil["SQLite"]["bangun"] < 60
+    lulus &= sqlite_ok
+    teks = [
+        "## Kota Contoh under load",
+        "",
+        "The city from `manage.py buat_data_contoh --opd 40 --tahun 3` (scripts/bench_kota.py):",
+        "",
+        f"> {hasil[db[0]]['ringkasan']}",
+        "",
+        f"Building it (wall clock of the command, Django start-up included, DEBUG on as on a developer's "
+        f"machine): {bangun}. Goal under 60 s on SQLite: **{'met' if sqlite_ok else 'NOT met'}**. "
+        + (
+            "Same data fingerprint on every database."
+            if len(sidik) == 1
+            else f"Fingerprints differ between databases: {', '.join(sorted(sidik))}."
+        ),
+        "",
+        f"Served by gunicorn with DEBUG off; {KLIEN} client threads on the same machine, each with its own "
+        f"keep-alive `http.client` connection, {pemanasan} warm-up requests then {permintaan} measured per page; "
+        "latency from sending the request to reading the whole body. Logins are sessions written directly: "
+        + ", ".join(f"{PERAN[k]} `{v}`" for k, v in siap["login"].items())
+        + f" (inbox of {siap['antrean']} entries). PostgreSQL got `ANALYZE` after the load. "
+        "Queries: per request, counted with Django's test client on the same data. "
+        "1 client p50: the same page with no concurrency (SQLite / PostgreSQL), i.e. the server time; of which "
+        "SQL: the median time per request spent inside the database driver, measured in-process. With 8 clients "
+        "and no pause between requests on 2 cores, each request also waits for about three others, so p50 is "
+        "near four times the server time.",
+        "",
+        *baris,
+        "",
+    ]
+    if dilewati:
+        teks += [f"Skipped, answered 404 (not on this branch when measured): {', '.join(dilewati)}.", ""]
+    teks += [
+        f"All goals: **{'met' if lulus else 'NOT met'}**.",
+        "",
+        f"1-minute load average when each load test started / ended (this machine is shared, and the "
+        f"client threads run on it too): {beban}.",
+        "",
+        f"Machine: {_mesin(versi_pg)}. Measured {time.strftime('%Y-%m-%d')}.",
+    ]
+    return "\n".join(teks), lulus
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--permintaan", type=int, default=400, help="measured requests per page (default 400)")
+    parser.add_argument("--pemanasan", type=int, default=40, help="warm-up requests per page (default 40)")
+    parser.add_argument("--hanya", choices=["sqlite", "postgresql"], help="only this database")
+    parser.add_argument("--siapkan", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.siapkan:
+        print(json.dumps(siapkan()))
+        return 0
+    hasil, versi_pg = {}, None
+    with tempfile.TemporaryDirectory(prefix="iki-bench-kota-") as folder:
+        static_root = str(Path(folder) / "static")
+        _jalankan(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            _lingkungan({"SQLITE_PATH": str(Path(folder) / "static.sqlite3")}, False, static_root),
+        )
+        if args.hanya != "postgresql":
+            db = {"SQLITE_PATH": str(Path(folder) / "kota.sqlite3")}
+            hasil["SQLite"] = bench_db("SQLite", db, static_root, args.permintaan, args.pemanasan)
+        if args.hanya != "sqlite":
+            dasar = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+            try:
+                url, versi_pg, hapus = _postgres_baru(dasar)
+            except Exception as galat:  # noqa: BLE001 (report any connection failure the same way)
+                print(f"PostgreSQL di {dasar} tidak dapat dipakai ({galat}); hanya SQLite yang diukur.")
+            else:
+                try:
+                    hasil["PostgreSQL"] = bench_db(
+                        "PostgreSQL", {"DATABASE_URL": url}, static_root, args.permintaan, args.pemanasan
+                    )
+                finally:
+                    hapus()
+    isi, lulus = laporan(hasil, versi_pg, args.permintaan, args.pemanasan)
+    tulis_bagian("kota", isi)
+    print(isi)
+    print(f"\nDitulis ke {Path('docs/benchmarks.md')}")
+    return 0 if lulus else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
