@@ -41,7 +41,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from capaian.models import BuktiDukung, Periode, Realisasi, RiwayatPeriode, RiwayatRealisasi, Target, TargetPeriode
-from capaian.services import nilai_dari, validasi_nilai
+from capaian.services import capaian_segarkan, nilai_dari, validasi_nilai
 from iki.atribut import tebak_atribut
 from iki.impor import DokumenKeputusan, Struktur, baca_keputusan, susun_struktur
 from iki.models import IndikatorKinerja, Keputusan, KlausulKeputusan, LampiranJabatan, SasaranKinerja
@@ -1085,6 +1085,8 @@ def _isi_tahun(k: _Kantor, tahun: int, tahun_akhir: int) -> None:
         for baris in riwayat:
             baris.realisasi = r
     RiwayatRealisasi.objects.bulk_create(baris for riwayat in kejadian_per for baris in riwayat)
+    # The dashboards' rows, computed as the services would have after each change.
+    capaian_segarkan(opd_id=k.opd.pk, tahun=tahun)
 
 
 @contextmanager

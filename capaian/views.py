@@ -609,7 +609,7 @@ def dasbor_opd(request, opd_id: int):
             ],
             "jabatan": [
                 _titik(
-                    _tanpa_nama_opd(j.nama, opd), a, pita, reverse("capaian:jabatan", args=[j.pk]) + q, unit=j.unit.nama
+                    _tanpa_nama_opd(j.nama, opd), a, pita, reverse("capaian:jabatan", args=[j.pk]) + q, unit=j.unit_nama
                 )
                 for j, a in data["jabatan"]
             ],

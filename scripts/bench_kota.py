@@ -132,9 +132,101 @@ def siapkan() -> dict:
         "param": param,
         "query": query,
         "sql": sql,
+        "agregat": _agregat_vs_sql(p),
         "status": status,
         "login": {peran: u.username for peran, u in pengguna.items()},
         "antrean": realisasi_perlu_ditinjau(hak_akses(p.atasan_penuh)).count(),
+    }
+
+
+# The grouped SQL each dashboard needs, written by hand (no ORM), portable between SQLite
+# and PostgreSQL: what the dashboard's own time is compared with.
+_JUMLAH = """SUM(CASE WHEN capaian_resmi IS NOT NULL THEN capaian_resmi * bobot END),
+    SUM(CASE WHEN capaian_resmi IS NOT NULL THEN bobot END),
+    SUM(CASE WHEN capaian_sampai IS NOT NULL THEN capaian_sampai * bobot END),
+    SUM(CASE WHEN capaian_sampai IS NOT NULL THEN bobot END),
+    SUM(CASE WHEN status = 'kosong' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'draft' THEN 1 ELSE 0 END),
+    SUM(CASE WHEN status = 'dikembalikan' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'diajukan' THEN 1 ELSE 0 END),
+    SUM(CASE WHEN status = 'disetujui' THEN 1 ELSE 0 END)"""
+# Everything the office dashboard shows: its units, the aggregate per Jabatan with the
+# Jabatan's names, the trend, and the weakest indicators with their texts.
+SQL_DASBOR_OPD = [
+    ("SELECT id, nama, induk_id, urutan FROM organisasi_unitkerja WHERE opd_id = %s ORDER BY urutan", ("opd",)),
+    (
+        f"SELECT c.jabatan_id, j.nama, j.unit_id, j.urutan, {_JUMLAH} FROM capaian_capaianindikator c "  # noqa: S608 (constant text; values are parameters)
+        "JOIN organisasi_jabatan j ON j.id = c.jabatan_id WHERE c.opd_id = %s AND c.tahun = %s AND c.nomor = %s "
+        "GROUP BY c.jabatan_id, j.nama, j.unit_id, j.urutan",
+        ("opd", "tahun", "nomor"),
+    ),
+    (
+        f"SELECT nomor, {_JUMLAH} FROM capaian_capaianindikator WHERE opd_id = %s AND tahun = %s AND nomor <= %s "  # noqa: S608 (constant text; values are parameters)
+        "GROUP BY nomor",
+        ("opd", "tahun", "nomor"),
+    ),
+    (
+        "SELECT c.indikator_id, c.capaian_resmi, i.teks, j.nama FROM capaian_capaianindikator c "
+        "JOIN iki_indikatorkinerja i ON i.id = c.indikator_id JOIN organisasi_jabatan j ON j.id = c.jabatan_id "
+        "WHERE c.opd_id = %s AND c.tahun = %s AND c.nomor = %s AND c.capaian_resmi < 100 "
+        "ORDER BY c.capaian_resmi, c.indikator_id LIMIT 10",
+        ("opd", "tahun", "nomor"),
+    ),
+]
+# Everything the city dashboard shows: the aggregate per office with its name, the trend.
+SQL_DASBOR_KOTA = [
+    (
+        f"SELECT c.opd_id, o.nama, {_JUMLAH} FROM capaian_capaianindikator c JOIN organisasi_opd o ON o.id = c.opd_id "  # noqa: S608 (constant text; values are parameters)
+        "WHERE c.tahun = %s AND c.nomor = %s GROUP BY c.opd_id, o.nama ORDER BY o.nama",
+        ("tahun", "nomor"),
+    ),
+    (
+        f"SELECT nomor, {_JUMLAH} FROM capaian_capaianindikator WHERE tahun = %s AND nomor <= %s GROUP BY nomor",  # noqa: S608 (constant text; values are parameters)
+        ("tahun", "nomor"),
+    ),
+]
+
+
+def _median_ms(f, n: int = 30) -> float:
+    f()
+    waktu = []
+    for _ in range(n):
+        mulai = time.perf_counter()
+        f()
+        waktu.append(time.perf_counter() - mulai)
+    return 1000 * sorted(waktu)[n // 2]
+
+
+def _agregat_vs_sql(p) -> dict:
+    """Each dashboard's aggregate (its selector, in-process) against the raw grouped SQL
+    it needs, run through a DB-API cursor in the same process on the same data."""
+    from django.db import connection
+
+    from capaian import selectors
+    from organisasi.selectors import hak_akses
+
+    periode, _ = selectors.periode_pilihan(p.opd.pk)
+    hak = hak_akses(p.admin)
+
+    nilai = {"opd": p.opd.pk, "tahun": periode.tahun, "nomor": periode.nomor}
+
+    def mentah(daftar):
+        def jalan():
+            with connection.cursor() as cur:
+                for sql, nama in daftar:
+                    cur.execute(sql, [nilai[n] for n in nama])
+                    cur.fetchall()
+
+        return jalan
+
+    return {
+        "opd": {
+            "mentah": _median_ms(mentah(SQL_DASBOR_OPD)),
+            "selektor": _median_ms(lambda: selectors.dasbor_opd(hak, p.opd, periode)),
+        },
+        "kota": {
+            "mentah": _median_ms(mentah(SQL_DASBOR_KOTA)),
+            "selektor": _median_ms(lambda: selectors.dasbor_kota(periode.tahun, periode.nomor)),
+        },
+        "periode": f"{periode.nama}",
     }
 
 
@@ -368,6 +460,36 @@ def laporan(hasil: dict, versi_pg: str | None, permintaan: int, pemanasan: int) 
             f"< {target} | "
             f"{'met' if met else '**NOT met**'} |"
         )
+    agregat = [
+        "Each dashboard against the raw SQL it needs, in the same run "
+        f"({siap['agregat']['periode']}, median of 30): *raw SQL* is everything the dashboard shows (aggregates, "
+        "names, trend, weakest indicators) written by hand and run through a DB-API cursor; *aggregate* is the "
+        "dashboard's selector (its grouped queries, the names through the ORM, and rolling Jabatan up into "
+        "units); *page* is the whole request with one client (session, access rights, template, the charts' "
+        "data). Goal: the aggregate within 2x of the raw SQL; the page/raw ratio shows what the request around "
+        "it costs.",
+        "",
+        "| dashboard | database | raw SQL ms | aggregate ms | aggregate / raw | page ms | page / raw | goal |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for nama, label, peran, pola in (
+        ("opd", "Dasbor OPD", "admin", "/dasbor/opd/{opd}/"),
+        ("kota", "Dasbor kota", "superuser", "/dasbor/kota/"),
+    ):
+        for d in db:
+            a = hasil[d]["siap"]["agregat"][nama]
+            h = hasil[d]["halaman"].get(f"{peran} {pola.format(**siap['param'])}")
+            rasio = a["selektor"] / a["mentah"]
+            rasio_halaman = (h["sendiri"] / a["mentah"]) if h else None
+            met = rasio <= 2
+            lulus &= met
+            agregat.append(
+                f"| {label} | {d} | {a['mentah']:.1f} | {a['selektor']:.1f} | {rasio:.2f} | "
+                f"{_ms(h, 'sendiri')} | {f'{rasio_halaman:.1f}' if rasio_halaman else '–'} | "
+                f"aggregate {'met' if met else '**NOT met**'}"
+                + (", page NOT within 2x" if rasio_halaman and rasio_halaman > 2 else "")
+                + " |"
+            )
     bangun = ", ".join(f"{d} {hasil[d]['bangun']:.1f} s" for d in db)
     sidik = {h["ringkasan"].rsplit(" ", 1)[-1].rstrip(".") for h in hasil.values()}
     beban = "; ".join(f"{d} {hasil[d]['beban_awal']:.1f} / {hasil[d]['beban_akhir']:.1f}" for d in db)
@@ -400,6 +522,8 @@ def laporan(hasil: dict, versi_pg: str | None, permintaan: int, pemanasan: int) 
         "near four times the server time.",
         "",
         *baris,
+        "",
+        *agregat,
         "",
     ]
     if dilewati:
