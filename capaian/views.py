@@ -165,11 +165,7 @@ def realisasi(request, indikator_id: int, periode_id: int):
                 tindak_lanjut=r.tindak_lanjut,
             )
         form = RealisasiForm(initial=awal, indikator=indikator)
-    keputusan = indikator.sasaran.lampiran.keputusan
-    baris = None
-    if keputusan:
-        ringkasan = selectors.capaian_jabatan(keputusan, periode, [jabatan.pk])
-        baris = next((b for rj in ringkasan for b in rj.baris if b.indikator.pk == indikator.pk), None)
+    baris = selectors.capaian_indikator(indikator, periode)
     return render(
         request,
         "capaian/realisasi.html",
