@@ -397,6 +397,11 @@ class CapaianIndikator(models.Model):
     capaian_resmi = models.DecimalField("capaian periode (disetujui)", max_digits=12, decimal_places=4, null=True)
     capaian_sampai = models.DecimalField("capaian s.d. periode (disetujui)", max_digits=12, decimal_places=4, null=True)
     bobot = models.DecimalField("bobot", max_digits=6, decimal_places=2)
+    # The numbers behind the capaian, for reports of many offices at once.
+    target_periode = models.DecimalField("target periode", max_digits=18, decimal_places=4, null=True)
+    nilai_periode = models.DecimalField("realisasi periode", max_digits=18, decimal_places=4, null=True)
+    target_sampai = models.DecimalField("target s.d. periode", max_digits=18, decimal_places=4, null=True)
+    nilai_sampai = models.DecimalField("realisasi s.d. periode (disetujui)", max_digits=18, decimal_places=4, null=True)
 
     class Meta:
         verbose_name = "capaian indikator (turunan)"

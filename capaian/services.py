@@ -85,6 +85,10 @@ def capaian_segarkan(*, opd_id: int, tahun: int, indikator_ids: list[int] | None
                 capaian_resmi=b.capaian_periode.persen if b.disetujui else None,
                 capaian_sampai=b.capaian_sampai.persen,
                 bobot=b.bobot,
+                target_periode=b.target_periode,
+                nilai_periode=b.realisasi.nilai if b.realisasi else None,
+                target_sampai=b.target_sampai,
+                nilai_sampai=b.nilai_sampai,
             )
             for periode, b in baris_setahun(keputusan, opd_id, tahun, indikator_ids)
         ]

@@ -20,6 +20,7 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from capaian import rumus
 from laporan.capaian import JUDUL, LINGKUP_JABATAN, BarisLaporan, DataCapaian, JabatanLaporan
 from laporan.excel_lampiran import FONT, KODE_KERTAS, _baris_teks, nama_lembar
-from lib.excel import tulis
+from lib.excel import AWALAN_RUMUS, tulis
 from lib.nip import format_nip
 from lib.tanggal import tanggal_panjang
 
@@ -79,10 +80,11 @@ _MUDA = PatternFill("solid", fgColor="F3F3F3")
 _TINGGI_BARIS = 15.0
 
 
-def rumus_capaian(baris: int, polaritas: str, rumus_turun: str) -> str:
-    """The capaian of row `baris` as an Excel formula of its target (E) and realisasi
-    (F), the same rules as capaian.rumus.capaian(); blank while it cannot be computed."""
-    e, f = f"E{baris}", f"F{baris}"
+def rumus_capaian(baris: int, polaritas: str, rumus_turun: str, target: str = "E", realisasi: str = "F") -> str:
+    """The capaian of row `baris` as an Excel formula of its target and realisasi cells
+    (columns E and F unless said otherwise), the same rules as capaian.rumus.capaian();
+    blank while it cannot be computed."""
+    e, f = f"{target}{baris}", f"{realisasi}{baris}"
     if polaritas == rumus.POLARITAS_TURUN:
         if rumus_turun == rumus.RUMUS_KEBALIKAN:
             return f'=IF(AND({e}>0,{f}>0),{e}/{f},"")'
@@ -386,49 +388,126 @@ def buat_buku(data: DataCapaian) -> bytes:
     return berkas.getvalue()
 
 
-def buat_buku_kota(daftar: list[DataCapaian], judul: str, capaian_opd: dict, lapor=None) -> bytes:
-    """The city's capaian: a Ringkasan sheet of offices, then one sheet per office laid
-    out as an office report's unit sheet, then the Catatan sheet. `capaian_opd` maps an
-    office to its capaian as the city dashboard computes it (so the two agree);
-    `lapor(i, nama)` is called before each office, for a progress bar."""
-    wb = Workbook()
-    ringkasan = wb.active
-    ringkasan.title = NAMA_RINGKASAN
+def buat_buku_kota(opd: list, baris: dict, judul: str, capaian_opd: dict, tahunan: bool, lapor=None) -> bytes:
+    """The city's capaian as one workbook, for analysis rather than signing: a Ringkasan
+    sheet of offices (their figures as the city dashboard computes them), then one flat
+    sheet per office, one row per indicator with its Sasaran on every row (no merged
+    cells, so it sorts and filters), the capaian a formula of the row's target and
+    realisasi. Written in openpyxl's write-only mode: a city is thousands of rows.
+    `baris[opd_id]` holds the rows of laporan.latar's query; `lapor(i, nama)` hears of
+    each office."""
+    from openpyxl.cell import WriteOnlyCell
+
+    wb = Workbook(write_only=True)
     wb.properties.creator = "Sistem Kinerja IKI"
     wb.properties.title = judul
     wb.calculation.fullCalcOnLoad = True
-    dipakai = {NAMA_RINGKASAN.lower(), NAMA_CATATAN.lower()}
-    tulis(ringkasan, 1, 1, judul).font = Font(bold=True, size=12)
-    kepala = ["No", "OPD", "Jabatan", "Indikator", "Disetujui", "Capaian", "Predikat"]
-    for k, teks in enumerate(kepala, start=1):
-        sel = tulis(ringkasan, 3, k, teks)
-        sel.font = Font(bold=True)
-        sel.fill = PatternFill("solid", fgColor="DDDDDD")
-    for i, data in enumerate(daftar, start=1):
-        if lapor:
-            lapor(i - 1, data.opd.nama)
-        jabatan = data.semua_jabatan
-        capaian = capaian_opd.get(data.opd.pk)
-        r = 3 + i
-        tulis(ringkasan, r, 1, i)
-        tulis(ringkasan, r, 2, data.opd.nama)
-        tulis(ringkasan, r, 3, len(jabatan))
-        tulis(ringkasan, r, 4, sum(len(jl.baris) for jl in jabatan))
-        tulis(ringkasan, r, 5, sum(jl.jumlah_disetujui for jl in jabatan))
-        if capaian is not None:
-            sel = tulis(ringkasan, r, 6, float(capaian / rumus.SERATUS))
-            sel.number_format = FORMAT_PERSEN
-            p = rumus.predikat(capaian, data.pita)
-            tulis(ringkasan, r, 7, p.label if p else "")
-        else:
-            tulis(ringkasan, r, 6, "belum ada")
-        nama = nama_lembar(i, data.opd.singkatan or data.opd.nama, "", dipakai)
-        _lembar_unit(wb, nama, data, f"OPD: {data.opd.nama}", jabatan)
-    for kolom, lebar in zip("ABCDEFG", (5, 50, 10, 10, 10, 10, 16), strict=True):
-        ringkasan.column_dimensions[kolom].width = lebar
+    tebal = Font(bold=True)
+    abu = PatternFill("solid", fgColor="DDDDDD")
+
+    def sel(ws, nilai, format_angka: str | None = None, judul_kolom: bool = False):
+        if isinstance(nilai, str):
+            nilai = ILLEGAL_CHARACTERS_RE.sub("", nilai)
+        c = WriteOnlyCell(ws, value=nilai)
+        if isinstance(nilai, str) and nilai.startswith(AWALAN_RUMUS) and not judul_kolom:
+            c.data_type, c.quotePrefix = "s", True
+        if format_angka:
+            c.number_format = format_angka
+        if judul_kolom:
+            c.font, c.fill = tebal, abu
+        return c
+
+    ringkasan = wb.create_sheet(NAMA_RINGKASAN)
     ringkasan.freeze_panes = "A4"
-    if daftar:
-        _lembar_catatan(wb.create_sheet(NAMA_CATATAN), daftar[0])
+    for kolom, lebar in zip("ABCDEF", (5, 50, 10, 10, 10, 16), strict=True):
+        ringkasan.column_dimensions[kolom].width = lebar
+    ringkasan.append([sel(ringkasan, judul)])
+    ringkasan.append([])
+    ringkasan.append(
+        [sel(ringkasan, k, judul_kolom=True) for k in ("No", "OPD", "Indikator", "Disetujui", "Capaian", "Predikat")]
+    )
+    for i, o in enumerate(opd, start=1):
+        daftar = baris.get(o.pk, [])
+        capaian = capaian_opd.get(o.pk)
+        predikat = rumus.predikat(capaian, o.pita) if capaian is not None else None
+        ringkasan.append(
+            [
+                sel(ringkasan, i),
+                sel(ringkasan, o.nama),
+                sel(ringkasan, len(daftar)),
+                sel(ringkasan, sum(1 for b in daftar if b.status == "disetujui")),
+                sel(ringkasan, float(capaian / rumus.SERATUS), FORMAT_PERSEN)
+                if capaian is not None
+                else sel(ringkasan, "belum ada"),
+                sel(ringkasan, predikat.label if predikat else ""),
+            ]
+        )
+    dipakai = {NAMA_RINGKASAN.lower(), NAMA_CATATAN.lower()}
+    kepala = [
+        "No",
+        "Unit kerja",
+        "Jabatan",
+        "Sasaran kinerja",
+        "Indikator kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Capaian",
+        "Predikat",
+        "Status",
+    ]
+    for i, o in enumerate(opd, start=1):
+        if lapor:
+            lapor(i - 1, o.nama)
+        ws = wb.create_sheet(nama_lembar(i, o.singkatan or o.nama, "", dipakai))
+        ws.freeze_panes = "A4"
+        for k, lebar in enumerate((5, 28, 34, 40, 50, 10, 10, 10, 10, 14, 12), start=1):
+            ws.column_dimensions[get_column_letter(k)].width = lebar
+        ws.append([sel(ws, f"{o.nama} — {judul}")])
+        ws.append([])
+        ws.append([sel(ws, k, judul_kolom=True) for k in kepala])
+        for n, b in enumerate(baris.get(o.pk, []), start=1):
+            r = 3 + n
+            capaian = b.capaian_sampai if tahunan else b.capaian
+            predikat = rumus.predikat(capaian, o.pita) if capaian is not None else None
+            target = b.target_sampai if tahunan else b.target_periode
+            nilai = b.nilai_sampai if tahunan else b.nilai_periode
+            ws.append(
+                [
+                    sel(ws, n),
+                    sel(ws, b.unit),
+                    sel(ws, b.jabatan),
+                    sel(ws, b.sasaran),
+                    sel(ws, b.indikator),
+                    sel(ws, b.satuan),
+                    sel(ws, _angka(target)),
+                    sel(ws, _angka(nilai)),
+                    sel(ws, rumus_capaian(r, b.polaritas, b.rumus_turun, "G", "H"), FORMAT_PERSEN),
+                    sel(ws, predikat.label if predikat else ""),
+                    sel(ws, NAMA_STATUS.get(b.status, b.status)),
+                ]
+            )
+    catatan = wb.create_sheet(NAMA_CATATAN)
+    catatan.column_dimensions["A"].width = 120
+    for teks in (
+        "Catatan",
+        "Target dan realisasi adalah angka; capaian adalah rumus dari target (kolom G) dan realisasi (kolom H) "
+        "dengan aturan indikatornya (makin tinggi makin baik: realisasi/target; makin rendah makin baik: "
+        "(2 x target - realisasi)/target atau target/realisasi).",
+        "Untuk laporan s.d. periode, realisasi dan capaian hanya dari realisasi yang disetujui, dijumlah, dirata-rata, "
+        "diambil nilai terakhir atau rasio jumlah sesuai aturan indikator; predikat menurut pita predikat OPD.",
+        "Capaian OPD di lembar Ringkasan adalah rata-rata berbobot indikator yang disetujui, sama dengan dasbor kota.",
+    ):
+        catatan.append([sel(catatan, teks)])
     berkas = io.BytesIO()
     wb.save(berkas)
     return berkas.getvalue()
+
+
+NAMA_STATUS = {
+    "kosong": "Belum diisi",
+    "draft": "Draf",
+    "diajukan": "Diajukan",
+    "disetujui": "Disetujui",
+    "dikembalikan": "Dikembalikan",
+}

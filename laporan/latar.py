@@ -15,6 +15,7 @@ import io
 import logging
 import zipfile
 from collections.abc import Callable
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,7 +28,7 @@ from django_tasks import task
 from iki.models import Keputusan
 from laporan.base import nama_berkas
 from laporan.models import TugasLaporan
-from organisasi.models import Pengguna
+from organisasi.models import Opd, Pengguna
 
 logger = logging.getLogger(__name__)
 
@@ -72,25 +73,62 @@ def _keputusan_kota(tahun: int) -> list[Keputusan]:
 
 
 def _capaian_kota(tugas: TugasLaporan, lapor: Lapor) -> tuple[str, bytes]:
-    """Every office's capaian in a period (or the year up to it) as one workbook, a
-    sheet per office; the offices' figures are the city dashboard's."""
-    from capaian.models import Periode
-    from capaian.selectors import dasbor_kota
-    from laporan.capaian import data_capaian
+    """Every office's capaian in a period (or the year up to it) as one workbook, read
+    from the dashboards' table in one query, the offices' figures from the city
+    dashboard's own aggregate, so the two never disagree."""
+    from collections import defaultdict
+
+    from capaian.models import CapaianIndikator
+    from capaian.rumus import PITA_BAKU
+    from capaian.selectors import dasbor_kota, pita_predikat_banyak
     from laporan.excel_capaian import buat_buku_kota
 
     tahun, nomor, tahunan = tugas.parameter["tahun"], tugas.parameter["nomor"], tugas.parameter.get("tahunan", False)
-    periode = list(Periode.objects.filter(tahun=tahun, nomor=nomor).select_related("opd").order_by("opd__nama"))
-    if not periode:
-        raise ValidationError(f"Tidak ada OPD yang membuka periode ke-{nomor} tahun {tahun}.")
-    daftar = []
-    for i, p in enumerate(periode):
-        lapor(round(90 * i / len(periode)), f"OPD {i + 1} dari {len(periode)}: {p.opd.nama}")
-        daftar.append(data_capaian({"opd": p.opd, "periode": p, "tahunan": tahunan}))
-    lapor(90, "Menyusun buku kerja")
+    lapor(0, "Membaca capaian seluruh OPD")
+    kolom = {
+        "opd_id": "opd_id",
+        "unit": "jabatan__unit__nama",
+        "jabatan": "indikator__sasaran__lampiran__nama_jabatan",
+        "sasaran": "indikator__sasaran__teks",
+        "indikator": "indikator__teks",
+        "satuan": "indikator__satuan",
+        "polaritas": "indikator__polaritas",
+        "rumus_turun": "indikator__rumus_turun",
+        "status": "status",
+        "capaian": "capaian",
+        "capaian_sampai": "capaian_sampai",
+        "target_periode": "target_periode",
+        "nilai_periode": "nilai_periode",
+        "target_sampai": "target_sampai",
+        "nilai_sampai": "nilai_sampai",
+    }
+    baris = defaultdict(list)
+    rows = (
+        CapaianIndikator.objects.filter(tahun=tahun, nomor=nomor)
+        .order_by(
+            "opd_id",
+            "indikator__sasaran__lampiran__urutan",
+            "indikator__sasaran__urutan",
+            "indikator__urutan",
+        )
+        .values_list(*kolom.values())
+    )
+    for r in rows.iterator(chunk_size=2000):
+        b = SimpleNamespace(**dict(zip(kolom, r, strict=True)))
+        baris[b.opd_id].append(b)
+    if not baris:
+        raise ValidationError(f"Tidak ada OPD dengan indikator pada periode ke-{nomor} tahun {tahun}.")
     ringkas = {o.pk: (a.capaian_sampai if tahunan else a.capaian_periode) for o, a in dasbor_kota(tahun, nomor)["opd"]}
+    pita = pita_predikat_banyak(list(baris))
+    opd = list(Opd.objects.filter(pk__in=baris).order_by("nama"))
+    for o in opd:
+        o.pita = pita.get(o.pk, PITA_BAKU)
+
+    def per_opd(i: int, nama: str) -> None:
+        lapor(5 + round(90 * i / len(opd)), f"OPD {i + 1} dari {len(opd)}: {nama}")
+
     jenis = f"s.d. periode {nomor}" if tahunan else f"periode {nomor}"
-    isi = buat_buku_kota(daftar, f"Capaian kinerja seluruh OPD tahun {tahun}, {jenis}", ringkas)
+    isi = buat_buku_kota(opd, baris, f"Capaian kinerja seluruh OPD tahun {tahun}, {jenis}", ringkas, tahunan, per_opd)
     return f"Capaian-seluruh-OPD-{tahun}-{'sd-' if tahunan else ''}periode-{nomor}.xlsx", isi
 
 

@@ -259,10 +259,49 @@ def test_city_capaian_workbook_has_a_sheet_per_office_and_the_dashboards_figures
     wb = load_workbook(tugas.berkas.open("rb"))
     assert wb.sheetnames[0] == "Ringkasan" and wb.sheetnames[-1] == "Catatan" and len(wb.sheetnames) == 3
     ringkasan = wb["Ringkasan"]
-    assert ringkasan.cell(4, 2).value == "Dinas Komunikasi dan Informatika"
-    assert ringkasan.cell(4, 4).value == 72 and ringkasan.cell(4, 5).value == 1
-    # 3 of 3 approved: 100%, as the city dashboard says.
-    assert ringkasan.cell(4, 6).value == 1.0 and ringkasan.cell(4, 6).number_format.endswith("%")
+    # 72 indicators, 1 approved at 3 of 3: 100%, as the city dashboard says.
+    assert [c.value for c in ringkasan[4]] == [1, "Dinas Komunikasi dan Informatika", 72, 1, 1, "Sangat Tinggi"]
+    assert ringkasan.cell(4, 5).number_format.endswith("%")
     lembar = wb[wb.sheetnames[1]]
-    teks = {c.value for row in lembar.iter_rows() for c in row if isinstance(c.value, str)}
-    assert kinerja.ind.teks in teks
+    isi = list(lembar.iter_rows(min_row=4))
+    assert len(isi) == 72
+    (kgb,) = [row for row in isi if row[4].value == kinerja.ind.teks]
+    r = kgb[0].row
+    # Target and realisasi are numbers; the capaian is a formula of them on the same row.
+    assert (kgb[6].value, kgb[7].value, kgb[8].value) == (3, 3, f'=IF(G{r}>0,H{r}/G{r},"")')
+    assert (kgb[9].value, kgb[10].value) == ("Sangat Tinggi", "Disetujui")
+
+
+def test_formula_looking_text_stays_text_in_the_city_workbook():
+    from decimal import Decimal as D
+    from types import SimpleNamespace
+
+    from openpyxl import load_workbook
+
+    from capaian.rumus import PITA_BAKU
+    from laporan.excel_capaian import buat_buku_kota
+
+    opd = SimpleNamespace(pk=1, nama='=HYPERLINK("x")', singkatan="", pita=PITA_BAKU)
+    baris = SimpleNamespace(
+        unit="Unit",
+        jabatan="Jabatan",
+        sasaran="+sasaran",
+        indikator="=cmd|' /C calc'!A0",
+        satuan="-",
+        polaritas="naik",
+        rumus_turun="permenpan",
+        status="disetujui",
+        capaian=D(50),
+        capaian_sampai=D(50),
+        target_periode=D(4),
+        nilai_periode=D(2),
+        target_sampai=D(4),
+        nilai_sampai=D(2),
+    )
+    wb = load_workbook(io.BytesIO(buat_buku_kota([opd], {1: [baris]}, "Uji", {1: D(50)}, tahunan=False)))
+    lembar = wb[wb.sheetnames[1]]
+    # User text that looks like a formula is a text cell with Excel's quote prefix.
+    for sel in (lembar["D4"], lembar["E4"], lembar["F4"], wb["Ringkasan"]["B4"]):
+        assert (sel.data_type, sel.quotePrefix) == ("s", True), sel.coordinate
+    assert lembar["E4"].value == "=cmd|' /C calc'!A0"
+    assert lembar["I4"].value == '=IF(G4>0,H4/G4,"")'  # our own formula stays a formula
