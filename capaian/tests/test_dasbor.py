@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from capaian import services
 from capaian.tests.conftest import isi
@@ -62,8 +63,10 @@ def test_office_dashboard_numbers(client, terisi, admin_kinerja, seed):
     assert unit[0] == "Dinas Komunikasi dan Informatika (pimpinan)" and "Sekretariat" in unit
     sekretariat = next(t for t in _grafik(respon, "unit") if t["label"] == "Sekretariat")
     assert sekretariat["periode"] == 50.0 and sekretariat["url"].endswith(f"&unit={seed.sekretaris.unit_id}")
-    # The weakest: the 0% one, linking to its entry.
-    assert reverse("capaian:realisasi", args=[terisi.indikator[1].pk, terisi.tw1.pk]) in halaman
+    # The weakest: the 0% one, by its text and Jabatan, linking to its entry.
+    lemah = terisi.indikator[1]
+    url = reverse("capaian:realisasi", args=[lemah.pk, terisi.tw1.pk])
+    assert f'<a href="{url}">{escape(lemah.teks)}</a><div class="text-muted">Pengelola Kepegawaian' in halaman
 
 
 def test_office_dashboard_drills_into_a_unit(client, terisi, admin_kinerja, seed):
