@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from capaian import rumus
 from capaian.models import CapaianIndikator, Periode, Predikat, Realisasi, RiwayatRealisasi, TargetPeriode
@@ -182,18 +182,16 @@ def capaian_jabatan(
 
 def capaian_indikator(indikator: IndikatorKinerja, periode: Periode) -> BarisCapaian:
     """One indicator's row for a period, as capaian_jabatan() computes it, for the entry
-    page: the indicator (with its target) is already loaded. Four queries."""
-    setahun = {p.pk: p for p in Periode.objects.filter(opd_id=periode.opd_id, tahun=periode.tahun).order_by()}
-    target_per = {
-        setahun[pid].nomor: nilai
-        for pid, nilai in TargetPeriode.objects.filter(
-            target__indikator_id=indikator.pk, periode_id__in=setahun
-        ).values_list("periode_id", "nilai")
-    }
+    page: the indicator (with its target) is already loaded. Three queries."""
+    tahun = {"periode__opd_id": periode.opd_id, "periode__tahun": periode.tahun}
+    target_per = dict(
+        TargetPeriode.objects.filter(target__indikator_id=indikator.pk, **tahun).values_list("periode__nomor", "nilai")
+    )
     per_nomor = {
-        setahun[r.periode_id].nomor: r
-        for r in Realisasi.objects.filter(indikator_id=indikator.pk, periode_id__in=setahun).order_by()
-        if setahun[r.periode_id].nomor <= periode.nomor
+        r.nomor: r
+        for r in Realisasi.objects.filter(indikator_id=indikator.pk, periode__nomor__lte=periode.nomor, **tahun)
+        .annotate(nomor=F("periode__nomor"))
+        .order_by()
     }
     return _baris(indikator, periode, target_per, per_nomor, pita_predikat(periode.opd_id))
 
