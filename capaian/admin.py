@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from capaian.models import (
     BuktiDukung,
@@ -11,7 +11,7 @@ from capaian.models import (
     Target,
     TargetPeriode,
 )
-from capaian.services import capaian_segarkan
+from capaian.services import capaian_segarkan, catat_batas_diubah, periode_ditutup_tahun
 from organisasi.admin import PerOpdAdmin
 
 
@@ -55,11 +55,31 @@ class PeriodeAdmin(PerOpdAdmin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "batas_lapor" in form.changed_data:
+            catat_batas_diubah(periode=obj, lama=form.initial["batas_lapor"], oleh=request.user)
+
+
+def _target_terkunci(target: Target | None) -> bool:
+    """A target whose year has a closed period is read-only here: the Kelola target
+    page still edits what belongs to the open periods, and says why the rest is locked."""
+    return target is not None and bool(periode_ditutup_tahun(target.indikator))
+
 
 class TargetPeriodeInline(PerOpdAdmin, admin.TabularInline):
     model = TargetPeriode
     extra = 0
     autocomplete_fields = ["periode"]
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not _target_terkunci(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _target_terkunci(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _target_terkunci(obj)
 
 
 @admin.register(Target)
@@ -71,6 +91,22 @@ class TargetAdmin(PerOpdAdmin, admin.ModelAdmin):
     raw_id_fields = ["indikator"]
     readonly_fields = ["diubah", "diubah_oleh"]
     inlines = [TargetPeriodeInline]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _target_terkunci(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _target_terkunci(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        target = self.get_object(request, object_id)
+        if _target_terkunci(target):
+            messages.warning(
+                request,
+                "Target ini terkunci karena ada periode tahun itu yang sudah ditutup. Target periode yang masih "
+                "terbuka diubah di Kelola kinerja → Target; periode yang ditutup harus dibuka kembali dulu.",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -139,7 +139,12 @@ class TargetForm(forms.Form):
         self.indikator = indikator
         self.periode = periode
         for p in periode:
-            self.fields[f"p{p.pk}"] = AngkaField(label=p.singkat, required=False)
+            self.fields[f"p{p.pk}"] = AngkaField(label=p.singkat, required=False, disabled=not p.terbuka)
+        # A closed period's capaian rests on the year's target, weight and cumulative
+        # flag too (services.target_simpan refuses a change; here the fields say so).
+        if any(not p.terbuka for p in periode):
+            for nama in ("nilai", "bobot", "kumulatif"):
+                self.fields[nama].disabled = True
 
     def clean(self):
         data = super().clean()

@@ -146,13 +146,19 @@ def periode_ubah_batas(*, periode: Periode, batas: dt.date, oleh: Pengguna) -> P
         lama = periode.batas_lapor
         periode.batas_lapor = batas
         periode.save(update_fields=["batas_lapor", "diubah"])
-        RiwayatPeriode.objects.create(
-            periode=periode,
-            aksi=RiwayatPeriode.Aksi.BATAS_DIUBAH,
-            oleh=oleh,
-            alasan=f"{tanggal_panjang(lama)} menjadi {tanggal_panjang(batas)}",
-        )
+        catat_batas_diubah(periode=periode, lama=lama, oleh=oleh)
     return periode
+
+
+def catat_batas_diubah(*, periode: Periode, lama: dt.date, oleh: Pengguna) -> RiwayatPeriode:
+    """The history row of a deadline change, wherever it was made (the Kelola page or
+    Django admin)."""
+    return RiwayatPeriode.objects.create(
+        periode=periode,
+        aksi=RiwayatPeriode.Aksi.BATAS_DIUBAH,
+        oleh=oleh,
+        alasan=f"{tanggal_panjang(lama)} menjadi {tanggal_panjang(periode.batas_lapor)}",
+    )
 
 
 def periode_tutup(*, periode: Periode, oleh: Pengguna) -> Periode:
@@ -217,6 +223,7 @@ def target_simpan(
         raise ValidationError("Bobot tidak boleh negatif.")
     with transaction.atomic():
         target, _ = Target.objects.select_for_update().get_or_create(indikator=indikator)
+        _cek_target_terkunci(target, nilai, bobot, kumulatif, per_periode or {})
         target.nilai, target.bobot, target.kumulatif, target.diubah_oleh = nilai, bobot, kumulatif, oleh
         target.save(update_fields=["nilai", "bobot", "kumulatif", "diubah", "diubah_oleh"])
         for periode, v in (per_periode or {}).items():
@@ -227,6 +234,37 @@ def target_simpan(
         keputusan = indikator.sasaran.lampiran.keputusan
         capaian_segarkan(opd_id=keputusan.opd_id, tahun=keputusan.tahun, indikator_ids=[indikator.pk])
     return target
+
+
+def periode_ditutup_tahun(indikator: IndikatorKinerja) -> list[Periode]:
+    """The closed periods of the indicator's decree year: their capaian rests on its
+    targets, so those targets are locked while any of them is closed."""
+    keputusan = indikator.sasaran.lampiran.keputusan
+    return list(Periode.objects.filter(opd_id=keputusan.opd_id, tahun=keputusan.tahun, status=Periode.Status.DITUTUP))
+
+
+def _cek_target_terkunci(
+    target: Target, nilai: Decimal | None, bobot: Decimal, kumulatif: bool, per_periode: dict[Periode, Decimal | None]
+) -> None:
+    """Nothing in a closed period changes: not its own target, and not the year's target,
+    weight or cumulative flag, from which its capaian and the Jabatan's summary are
+    computed. Unchanged values pass, so a whole grid can be saved again."""
+    ditutup = periode_ditutup_tahun(target.indikator)
+    if not ditutup:
+        return
+    nama = ", ".join(p.singkat for p in ditutup)
+    saran = "Buka kembali periodenya dulu (alasannya dicatat), lalu ubah targetnya."
+    lama_periode = dict(target.periode_set.values_list("periode_id", "nilai")) if target.pk else {}
+    if (target.nilai, target.bobot, target.kumulatif) != (nilai, bobot, kumulatif):
+        raise ValidationError(
+            f"Target tahunan, bobot dan sifat kumulatif “{target.indikator}” tidak dapat diubah: "
+            f"{nama} {target.indikator.sasaran.lampiran.keputusan.tahun} sudah ditutup. {saran}"
+        )
+    for periode in ditutup:
+        if periode in per_periode and per_periode[periode] != lama_periode.get(periode.pk):
+            raise ValidationError(
+                f"Target {periode} “{target.indikator}” tidak dapat diubah: periode itu sudah ditutup. {saran}"
+            )
 
 
 # --- Realisasi ---------------------------------------------------------------------

@@ -514,22 +514,29 @@ def target(request, opd_id: int):
         )
     if request.method == "POST":
         if all(f.is_valid() for f in forms):
-            _simpan_target_banyak(
-                [
-                    excel_target.BarisTarget(
-                        f.indikator,
-                        f.cleaned_data["nilai"],
-                        f.cleaned_data["bobot"] if f.cleaned_data["bobot"] is not None else Decimal(1),
-                        f.cleaned_data["kumulatif"],
-                        f.per_periode(),
-                    )
-                    for f in forms
-                ],
-                request.user,
+            try:
+                _simpan_target_banyak(
+                    [
+                        excel_target.BarisTarget(
+                            f.indikator,
+                            f.cleaned_data["nilai"],
+                            f.cleaned_data["bobot"] if f.cleaned_data["bobot"] is not None else Decimal(1),
+                            f.cleaned_data["kumulatif"],
+                            f.per_periode(),
+                        )
+                        for f in forms
+                    ],
+                    request.user,
+                )
+            except ValidationError as galat:
+                messages.error(request, f"Belum ada yang disimpan. {galat.messages[0]}")
+            else:
+                messages.success(request, f"Target {len(forms)} indikator {judul} disimpan.")
+                return redirect(request.get_full_path())
+        else:
+            messages.error(
+                request, "Ada isian yang perlu diperbaiki; lihat tanda merah di bawah. Belum ada yang disimpan."
             )
-            messages.success(request, f"Target {len(forms)} indikator {judul} disimpan.")
-            return redirect(request.get_full_path())
-        messages.error(request, "Ada isian yang perlu diperbaiki; lihat tanda merah di bawah. Belum ada yang disimpan.")
     return render(
         request,
         "capaian/target.html",
@@ -544,6 +551,7 @@ def target(request, opd_id: int):
             "judul": judul,
             "forms": forms,
             "periode_tahun": periode_tahun,
+            "periode_ditutup": [p for p in periode_tahun if not p.terbuka],
             "url_kembali": reverse("capaian:periode", args=[opd.pk]),
         },
     )
@@ -767,6 +775,10 @@ def target_impor(request, opd_id: int):
         if len(hasil.galat) > 20:
             messages.error(request, f"… dan {len(hasil.galat) - 20} kesalahan lain.")
         return kembali
-    _simpan_target_banyak(hasil.baris, request.user)
+    try:
+        _simpan_target_banyak(hasil.baris, request.user)
+    except ValidationError as galat:
+        messages.error(request, f"Target tidak disimpan. {galat.messages[0]}")
+        return kembali
     messages.success(request, f"Target {len(hasil.baris)} indikator {pilih.judul} disimpan dari Excel.")
     return kembali

@@ -96,7 +96,7 @@ def siapkan() -> dict:
     for peran, user in pengguna.items():
         s = SessionStore()
         s[SESSION_KEY] = str(user.pk)
-        s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         s[HASH_SESSION_KEY] = user.get_session_auth_hash()
         s.create()
         sesi[peran] = s.session_key

@@ -102,6 +102,32 @@ def test_targets_are_checked_against_the_indicator(seed, superuser):
     assert Target.objects.get(indikator=indeks).bobot == D(2)
 
 
+def test_a_closed_period_locks_its_targets_and_the_years(kinerja, superuser):
+    """The capaian of a closed TW I rests on its own target and on the year's target,
+    weight and cumulative flag: none of them moves until TW I is reopened."""
+    ind = kinerja.ind
+    services.periode_tutup(periode=kinerja.tw1, oleh=superuser)
+    semua = {p: D(3) for p in kinerja.periode}
+    for ubah, pesan in (
+        ({"nilai": D(12), "per_periode": {**semua, kinerja.tw1: D(100)}}, "Target Triwulan I 2020"),
+        ({"nilai": D(12), "per_periode": {**semua, kinerja.tw1: None}}, "Target Triwulan I 2020"),
+        ({"nilai": D(20), "per_periode": semua}, "TW I 2020 sudah ditutup"),
+        ({"nilai": D(12), "bobot": D(2), "per_periode": semua}, "TW I 2020 sudah ditutup"),
+    ):
+        with pytest.raises(ValidationError, match=pesan):
+            services.target_simpan(indikator=ind, oleh=superuser, **ubah)
+    target = Target.objects.get(indikator=ind)
+    assert (target.nilai, target.bobot) == (D(12), D(1))
+    assert target.periode_set.get(periode=kinerja.tw1).nilai == D(3)
+    # The same values again pass (a whole grid is saved at once), and an open period's
+    # target changes.
+    services.target_simpan(indikator=ind, nilai=D(12), per_periode={**semua, kinerja.tw2: D(5)}, oleh=superuser)
+    assert target.periode_set.get(periode=kinerja.tw2).nilai == D(5)
+    services.periode_buka_kembali(periode=kinerja.tw1, oleh=superuser, alasan="Perubahan target Renja")
+    services.target_simpan(indikator=ind, nilai=D(20), per_periode=semua, oleh=superuser)
+    assert Target.objects.get(indikator=ind).nilai == D(20)
+
+
 def test_a_period_target_set_to_none_is_removed(kinerja, superuser):
     services.target_simpan(indikator=kinerja.ind, nilai=D(12), per_periode={kinerja.tw1: None}, oleh=superuser)
     assert list(kinerja.ind.target.periode_set.values_list("periode__nomor", flat=True).order_by("periode__nomor")) == [

@@ -1,5 +1,6 @@
 """The capaian pages as a user meets them, with their query counts pinned at two sizes."""
 
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -389,3 +390,29 @@ def test_admin_kinerja_sets_all_targets_of_a_unit_at_once(client, kinerja, admin
     assert Target.objects.get(indikator=benar.indikator).nilai == D(1200)  # "1.200" typed
     # Period targets left empty in the form are removed.
     assert not TargetPeriode.objects.filter(target__indikator=benar.indikator).exists()
+
+
+def test_targets_of_a_closed_period_are_locked_on_the_targets_page(client, kinerja, admin_kinerja, seed, superuser):
+    services.periode_tutup(periode=kinerja.tw1, oleh=superuser)
+    client.force_login(admin_kinerja)
+    url = reverse("capaian:target", args=[seed.opd.pk]) + f"?jabatan={seed.pengelola_kepegawaian.pk}"
+    respon = client.get(url)
+    halaman = _halaman(respon)
+    assert "TW I 2020 sudah ditutup" in halaman and "buka kembali periodenya" in halaman
+    f = respon.context["forms"][0]
+    kunci = [f"{f.prefix}-nilai", f"{f.prefix}-bobot", f"{f.prefix}-kumulatif", f"{f.prefix}-p{kinerja.tw1.pk}"]
+    for nama in kunci:
+        assert re.search(rf'name="{nama}"[^>]* disabled', halaman), nama
+    assert not re.search(rf'name="{f.prefix}-p{kinerja.tw2.pk}"[^>]* disabled', halaman)
+    # A POST that changes the locked fields anyway leaves them as they were, and the
+    # open period's target is saved.
+    data = {}
+    for g in respon.context["forms"]:
+        data.update({f"{g.prefix}-p{p.pk}": "3" for p in kinerja.periode})
+        data.update({f"{g.prefix}-nilai": "99", f"{g.prefix}-bobot": "5"})
+    data[f"{f.prefix}-p{kinerja.tw1.pk}"] = "100"
+    data[f"{f.prefix}-p{kinerja.tw2.pk}"] = "4"
+    assert client.post(url, data).status_code == 302
+    target = Target.objects.get(indikator=f.indikator)
+    assert (target.nilai, target.bobot) == (D(12), D(1))
+    assert dict(target.periode_set.values_list("periode__nomor", "nilai")) == {1: D(3), 2: D(4), 3: D(3), 4: D(3)}
