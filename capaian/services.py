@@ -34,7 +34,7 @@ from lib.angka import format_angka
 from lib.berkas import NAMA_JENIS, kenali_jenis
 from lib.tanggal import tanggal_panjang
 from organisasi.models import AksesOpd, Jabatan, Opd, Pengguna
-from organisasi.selectors import pemangku_aktif
+from organisasi.selectors import pemangku_aktif, peninjau_jabatan
 
 PESAN_PERIODE_DITUTUP = "Periode {periode} sudah ditutup; perubahan hanya setelah admin kinerja membukanya kembali."
 
@@ -574,10 +574,13 @@ def _alamat_pemegang(jabatan: Jabatan) -> list[str]:
 
 
 def _alamat_peninjau(jabatan: Jabatan) -> list[str]:
-    if jabatan.atasan_id:
-        return _alamat_pemegang(jabatan.atasan)
+    """Whoever HakAkses lets review this Jabatan: the holders of the nearest held post
+    above it, else the office's admin kinerja."""
+    peninjau = peninjau_jabatan(jabatan) if jabatan.atasan_id else None
+    if peninjau is not None:
+        return _alamat_pemegang(peninjau)
     admin = AksesOpd.objects.filter(opd_id=jabatan.unit.opd_id, peran=AksesOpd.Peran.ADMIN_KINERJA)
-    return [a.pengguna.email for a in admin.select_related("pengguna")]
+    return [a.pengguna.email for a in admin.select_related("pengguna") if a.pengguna.email]
 
 
 def _konteks_email(realisasi: Realisasi) -> dict:

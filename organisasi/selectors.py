@@ -4,7 +4,7 @@ someone from another office gets a 404, never another office's data."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from organisasi.models import AksesOpd, Jabatan, Opd, PemangkuJabatan, UnitKerja
@@ -101,8 +101,10 @@ class HakAkses:
         return jabatan_id in self.dipegang
 
     def boleh_tinjau(self, jabatan_id: int) -> bool:
-        """The atasan (definitif or Plt) of the Jabatan directly above; for a Jabatan with
-        no atasan in the system (the head of office), the office's admin kinerja."""
+        """The holder (definitif or Plt) of the Jabatan directly above; while that post is
+        vacant, the holder of the nearest post above it that is held (PP 30/2019: the
+        vacant atasan's own atasan assesses); for a Jabatan with nobody above it (the
+        head of office, or every post above vacant), the office's admin kinerja."""
         return jabatan_id in self.bawahan_langsung or jabatan_id in self.tanpa_atasan_kelola
 
     def boleh_kelola(self, opd_id: int) -> bool:
@@ -126,9 +128,38 @@ class HakAkses:
         return f"{awalan}{pegangan.jabatan.nama}"
 
 
+def peninjau_dari(atasan: dict[int, int | None], terisi: set[int], jabatan_id: int) -> int | None:
+    """The Jabatan whose holder reviews `jabatan_id`: its atasan, or while that is
+    vacant the nearest held post above; None when no post above is held."""
+    naik, dilihat = atasan.get(jabatan_id), set()
+    while naik is not None and naik not in terisi and naik not in dilihat:
+        dilihat.add(naik)
+        naik = atasan.get(naik)
+    return naik if naik in terisi else None
+
+
+def _ada_pemangku(tanggal: dt.date | None) -> Exists:
+    return Exists(
+        PemangkuJabatan.objects.filter(_aktif_pada(tanggal or timezone.localdate()), jabatan_id=OuterRef("pk"))
+    )
+
+
+def peninjau_jabatan(jabatan: Jabatan, tanggal: dt.date | None = None) -> Jabatan | None:
+    """The Jabatan whose holder reviews this one's realisasi today (see
+    HakAkses.boleh_tinjau); None when it falls to the admin kinerja. Two queries."""
+    pohon = Jabatan.objects.filter(unit__opd_id=jabatan.unit.opd_id).order_by().annotate(terisi=_ada_pemangku(tanggal))
+    atasan, terisi = {}, set()
+    for pk, atasan_id, ada in pohon.values_list("pk", "atasan_id", "terisi"):
+        atasan[pk] = atasan_id
+        if ada:
+            terisi.add(pk)
+    pk = peninjau_dari(atasan, terisi, jabatan.pk)
+    return Jabatan.objects.select_related("unit").get(pk=pk) if pk else None
+
+
 def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
     """Three queries: the user's holdings on the date, their office roles, and the
-    Jabatan tree (id, atasan) of the offices concerned."""
+    Jabatan tree (id, atasan, held or vacant) of the offices concerned."""
     hak = HakAkses()
     if not user.is_authenticated:
         return hak
@@ -150,17 +181,25 @@ def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
     pohon = (
         Jabatan.objects.filter(unit__opd_id__in=opd_pegangan | hak.opd_kelola)
         .order_by()
-        .values_list("pk", "atasan_id", "unit__opd_id")
+        .annotate(terisi=_ada_pemangku(tanggal))
+        .values_list("pk", "atasan_id", "unit__opd_id", "terisi")
     )
     anak: dict[int, list[int]] = {}
-    for pk, atasan_id, opd_id in pohon:
+    atasan: dict[int, int | None] = {}
+    opd_jabatan: dict[int, int] = {}
+    terisi: set[int] = set()
+    for pk, atasan_id, opd_id, ada in pohon:
+        atasan[pk], opd_jabatan[pk] = atasan_id, opd_id
+        if ada:
+            terisi.add(pk)
         if atasan_id:
             anak.setdefault(atasan_id, []).append(pk)
-        elif opd_id in hak.opd_kelola:
+    for pk in atasan:
+        peninjau = peninjau_dari(atasan, terisi, pk)
+        if peninjau in hak.dipegang:
+            hak.bawahan_langsung[pk] = peninjau
+        elif peninjau is None and opd_jabatan[pk] in hak.opd_kelola:
             hak.tanpa_atasan_kelola.add(pk)
-    for dipegang in hak.dipegang:
-        for b in anak.get(dipegang, []):
-            hak.bawahan_langsung.setdefault(b, dipegang)
     # Everyone reads their own Jabatan and everything below it.
     antrian = list(hak.dipegang)
     while antrian:

@@ -30,7 +30,7 @@ def test_holder_atasan_reader_and_outsider(seed, pelaksana, atasan, sekretaris, 
     assert h.boleh_tinjau(seed.kadis.pk)  # the head of office has no atasan here
 
 
-def test_the_kepala_dinas_reads_the_whole_office(seed):
+def test_the_kepala_dinas_reads_the_whole_office(seed, sekretaris):
     # The decree's signatory was recorded as the Kepala Dinas by the import; give them a login.
     from organisasi.models import Pegawai, Pengguna
 
@@ -38,6 +38,10 @@ def test_the_kepala_dinas_reads_the_whole_office(seed):
     Pegawai.objects.filter(nip="196801011998031010").update(user=kadis)
     h = hak_akses(kadis)
     assert len(h.terbaca) == 21 and h.boleh_tinjau(seed.sekretaris.pk) and not h.boleh_tinjau(seed.kasubag_umum.pk)
+    # Nobody holds the Kabid E Government post here: the Kepala Dinas, the post above
+    # it, reviews the Kasi Statistik in its stead (PP 30/2019).
+    kasi = next(j for n, j in seed.jabatan.items() if n.startswith("Kasi Statistik"))
+    assert h.boleh_tinjau(kasi.pk) and h.sebagai_peninjau(kasi) == "Kepala Dinas Komunikasi dan Informatika"
 
 
 def test_a_plt_acts_in_the_posts_name_and_a_past_holder_no_longer_does(seed, atasan):

@@ -392,3 +392,35 @@ def test_invalid_status_is_refused_by_the_database(kinerja, pelaksana):
     r = isi(kinerja.ind, kinerja.tw1, pelaksana)
     with pytest.raises(IntegrityError), transaction.atomic():
         Realisasi.objects.filter(pk=r.pk).update(status="selesai")
+
+
+def test_while_the_atasan_post_is_vacant_the_post_above_reviews(
+    client, kinerja, pelaksana, atasan, sekretaris, admin_kinerja, django_capture_on_commit_callbacks
+):
+    """PP 30/2019: with the Kasubag Umum's post vacant, the Sekretaris (the vacant
+    post's own atasan) reviews the Pengelola Kepegawaian; with the Sekretaris gone too,
+    the Kepala Dinas; with every post above vacant, the admin kinerja. Rights and mail
+    agree."""
+    from organisasi.models import PemangkuJabatan, Pengguna
+    from organisasi.selectors import hak_akses
+
+    PemangkuJabatan.objects.filter(pegawai__user=atasan).update(selesai=dt.date(2020, 3, 1))
+    jabatan = kinerja.ind.sasaran.lampiran.jabatan
+    assert not hak_akses(atasan).boleh_tinjau(jabatan.pk)
+    hak = hak_akses(sekretaris)
+    assert hak.boleh_tinjau(jabatan.pk) and hak.sebagai_peninjau(jabatan).startswith("Sekretaris Dinas")
+    assert not hak_akses(admin_kinerja).boleh_tinjau(jabatan.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    assert mail.outbox[-1].to == ["sekretaris@example.go.id"]
+
+    PemangkuJabatan.objects.filter(pegawai__user=sekretaris).update(selesai=dt.date(2020, 3, 1))
+    kadis = PemangkuJabatan.objects.get(jabatan__atasan=None, jabatan__unit__opd=jabatan.unit.opd)
+    kadis.pegawai.user = Pengguna.objects.create_user(username="kadis")
+    kadis.pegawai.save()
+    assert hak_akses(kadis.pegawai.user).boleh_tinjau(jabatan.pk)
+    kadis.selesai = dt.date(2020, 3, 1)
+    kadis.save()
+    assert hak_akses(admin_kinerja).boleh_tinjau(jabatan.pk)
+    assert hak_akses(admin_kinerja).sebagai_peninjau(jabatan) == "Admin kinerja"
+    services.realisasi_setujui(realisasi=r, pengguna=admin_kinerja, sebagai="Admin kinerja")

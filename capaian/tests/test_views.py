@@ -289,7 +289,8 @@ def test_inbox_bulk_return_needs_a_note(client, kinerja, pelaksana, atasan):
     assert Realisasi.objects.get().status == "diajukan"
 
 
-def test_inbox_ignores_entries_the_user_does_not_review(client, kinerja, pelaksana, sekretaris):
+def test_inbox_ignores_entries_the_user_does_not_review(client, kinerja, pelaksana, atasan, sekretaris):
+    # The Kasubag Umum is in post (`atasan`): the Sekretaris above does not review her staff.
     r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
     client.force_login(sekretaris)
     client.post(reverse("capaian:tinjau"), {"pilih": [r.pk], "aksi": "setujui", "konfirmasi": "ya"})
