@@ -159,8 +159,11 @@ PITA_BAKU: tuple[Pita, ...] = (
 
 
 def predikat(persen: Decimal | None, pita: Sequence[Pita] = PITA_BAKU) -> Pita | None:
+    """The band of a capaian as it is shown (two decimals): 90.995 reads "91%" on
+    every page and report, so it is Sangat Tinggi, not Tinggi next to a printed 91."""
     if persen is None:
         return None
+    persen = bulatkan(persen)
     for p in sorted(pita, key=lambda p: p.batas_bawah, reverse=True):
         if persen >= p.batas_bawah:
             return p

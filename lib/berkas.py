@@ -2,7 +2,8 @@
 called laporan.pdf that holds a script is refused.
 
 Kinds accepted as bukti dukung: PDF, JPEG, PNG, XLSX, DOCX. XLSX and DOCX are ZIP
-archives; they are told apart (and from any other ZIP) by the parts inside them.
+archives; they are told apart (and from any other ZIP) by the parts inside them, and
+refused when they carry macros.
 """
 
 import re
@@ -40,6 +41,10 @@ def kenali_jenis(berkas: IO[bytes]) -> str | None:
             return None
         finally:
             berkas.seek(0)
+        # A workbook or document with macros (.xlsm/.docm renamed) carries code that
+        # runs when the atasan opens it: not evidence.
+        if any(n.lower().endswith("vbaproject.bin") for n in nama):
+            return None
         if "[Content_Types].xml" in nama:
             if "xl/workbook.xml" in nama:
                 return "xlsx"

@@ -118,12 +118,15 @@ def test_target_up_to_a_period():
         (D(120), "Sangat Tinggi"),
         (D(91), "Sangat Tinggi"),
         (D("90.99"), "Tinggi"),
+        (D("90.994"), "Tinggi"),
+        (D("90.995"), "Sangat Tinggi"),  # shown as 91%
         (D(76), "Tinggi"),
         (D(75), "Sedang"),
         (D(66), "Sedang"),
         (D(65), "Rendah"),
         (D(51), "Rendah"),
         (D("50.5"), "Sangat Rendah"),
+        (D("50.995"), "Rendah"),  # shown as 51%
         (D(0), "Sangat Rendah"),
     ],
 )

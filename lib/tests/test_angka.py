@@ -22,7 +22,9 @@ def test_indonesian_input_is_read(teks, nilai):
     assert parse_angka(teks) == nilai
 
 
-@pytest.mark.parametrize("teks", ["", "dua belas", "12,5,3", "1e400x", "NaN", "Infinity"])
+@pytest.mark.parametrize(
+    "teks", ["", "dua belas", "12,5,3", "1e400x", "NaN", "Infinity", "1e3", "2E-1", "1_000", "0x10"]
+)
 def test_bad_input_gets_an_indonesian_message(teks):
     with pytest.raises(ValueError, match="angka"):
         parse_angka(teks)

@@ -39,6 +39,11 @@ def test_other_content_is_refused(isi):
     assert kenali_jenis(io.BytesIO(isi)) is None
 
 
+def test_a_workbook_or_document_with_macros_is_refused():
+    assert kenali_jenis(_zip("[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin")) is None
+    assert kenali_jenis(_zip("[Content_Types].xml", "word/document.xml", "word/vbaProject.bin")) is None
+
+
 def test_a_plain_zip_is_neither_xlsx_nor_docx():
     assert kenali_jenis(_zip("a.txt")) is None
     assert kenali_jenis(_zip("[Content_Types].xml", "ppt/presentation.xml")) is None
