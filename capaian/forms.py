@@ -76,6 +76,9 @@ class RealisasiForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if any(nama in self.errors for nama in ("nilai", "pembilang", "penyebut")):
+            # "abc" already says it is not a number; "fill both" on top would mislead.
+            return data
         galat = validasi_nilai(self.indikator, data.get("nilai"), data.get("pembilang"), data.get("penyebut"))
         for nama, pesan in galat.items():
             if nama in self.fields:
@@ -119,7 +122,11 @@ class BukaTahunForm(forms.Form):
 
 
 class BatasForm(forms.Form):
-    batas_lapor = forms.DateField(label="Batas pelaporan", widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input reads only ISO dates; with the Indonesian locale it would get
+    # "10-04-2020" and show an empty field.
+    batas_lapor = forms.DateField(
+        label="Batas pelaporan", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class AlasanForm(forms.Form):

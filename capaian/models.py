@@ -6,11 +6,13 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from iki.models import IndikatorKinerja
 from lib.tanggal import BULAN
+from lib.teks import isian_tak_dikenal
 from organisasi.models import Jabatan, Opd
 
 TEKS_PENGINGAT_BAKU = (
@@ -20,6 +22,7 @@ TEKS_PENGINGAT_BAKU = (
     "Silakan lengkapi di {tautan}\n\n"
     "Terima kasih."
 )
+ISIAN_PENGINGAT = {"nama", "jabatan", "periode", "batas", "jumlah", "tautan"}
 
 
 class PengaturanKinerja(models.Model):
@@ -43,6 +46,17 @@ class PengaturanKinerja(models.Model):
 
     def __str__(self):
         return f"Pengaturan kinerja {self.opd}"
+
+    def clean(self):
+        salah = isian_tak_dikenal(self.teks_pengingat or "", ISIAN_PENGINGAT)
+        if salah:
+            raise ValidationError(
+                {
+                    "teks_pengingat": f"Isian {', '.join(salah)} tidak dikenal. Yang dapat dipakai: "
+                    + ", ".join(f"{{{n}}}" for n in sorted(ISIAN_PENGINGAT))
+                    + "."
+                }
+            )
 
 
 class Predikat(models.Model):
@@ -324,6 +338,7 @@ class RiwayatRealisasi(models.Model):
         AJUKAN = "ajukan", "Diajukan"
         SETUJUI = "setujui", "Disetujui"
         KEMBALIKAN = "kembalikan", "Dikembalikan"
+        HAPUS_BUKTI = "hapus_bukti", "Bukti dukung dihapus"
 
     realisasi = models.ForeignKey(Realisasi, models.CASCADE, related_name="riwayat_set", verbose_name="realisasi")
     aksi = models.CharField("aksi", max_length=12, choices=Aksi.choices)
@@ -343,7 +358,8 @@ class RiwayatRealisasi(models.Model):
         ordering = ["realisasi", "pada", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(aksi__in=["simpan", "ajukan", "setujui", "kembalikan"]), name="riwayatrealisasi_aksi_valid"
+                condition=Q(aksi__in=["simpan", "ajukan", "setujui", "kembalikan", "hapus_bukti"]),
+                name="riwayatrealisasi_aksi_valid",
             ),
         ]
 

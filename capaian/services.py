@@ -33,6 +33,7 @@ from lib import emails
 from lib.angka import format_angka
 from lib.berkas import NAMA_JENIS, kenali_jenis
 from lib.tanggal import tanggal_panjang
+from lib.teks import isi_templat
 from organisasi.models import AksesOpd, Jabatan, Opd, Pengguna
 from organisasi.selectors import pemangku_aktif, peninjau_jabatan
 
@@ -396,12 +397,34 @@ def realisasi_simpan(
             )
         if len(berkas) + realisasi.bukti_set.count() > settings.BUKTI_JUMLAH_MAKS:
             raise ValidationError(f"Paling banyak {settings.BUKTI_JUMLAH_MAKS} berkas bukti dukung per realisasi.")
-        realisasi.nilai = nilai_dari(indikator, isian.nilai, isian.pembilang, isian.penyebut)
-        realisasi.pembilang = isian.pembilang if indikator.jenis == IndikatorKinerja.Jenis.PERSENTASE else None
-        realisasi.penyebut = isian.penyebut if indikator.jenis == IndikatorKinerja.Jenis.PERSENTASE else None
-        realisasi.keterangan = isian.keterangan
-        realisasi.kendala = isian.kendala
-        realisasi.tindak_lanjut = isian.tindak_lanjut
+        persentase = indikator.jenis == IndikatorKinerja.Jenis.PERSENTASE
+        baru = (
+            nilai_dari(indikator, isian.nilai, isian.pembilang, isian.penyebut),
+            isian.pembilang if persentase else None,
+            isian.penyebut if persentase else None,
+            isian.keterangan,
+            isian.kendala,
+            isian.tindak_lanjut,
+        )
+        lama = (
+            realisasi.nilai,
+            realisasi.pembilang,
+            realisasi.penyebut,
+            realisasi.keterangan,
+            realisasi.kendala,
+            realisasi.tindak_lanjut,
+        )
+        if baru == lama and not berkas:
+            # "Simpan dan ajukan" on an unchanged draft: nothing to record but the submit.
+            return realisasi
+        (
+            realisasi.nilai,
+            realisasi.pembilang,
+            realisasi.penyebut,
+            realisasi.keterangan,
+            realisasi.kendala,
+            realisasi.tindak_lanjut,
+        ) = baru
         realisasi.versi += 1
         realisasi.diubah_oleh = pengguna
         realisasi.save(
@@ -417,9 +440,9 @@ def realisasi_simpan(
                 "diubah_oleh",
             ]
         )
-        for b in berkas:
-            _simpan_berkas(realisasi, b, pengguna)
-        _catat(realisasi, RiwayatRealisasi.Aksi.SIMPAN, realisasi.status, pengguna)
+        tersimpan = [_simpan_berkas(realisasi, b, pengguna) for b in berkas]
+        catatan = f"Bukti dukung ditambahkan: {', '.join(b.nama_asli for b in tersimpan)}" if tersimpan else ""
+        _catat(realisasi, RiwayatRealisasi.Aksi.SIMPAN, realisasi.status, pengguna, catatan=catatan)
         _segarkan_realisasi(realisasi)
     return realisasi
 
@@ -438,8 +461,9 @@ def realisasi_ajukan(*, realisasi: Realisasi, pengguna: Pengguna) -> Realisasi:
         realisasi.status = Realisasi.Status.DIAJUKAN
         realisasi.diajukan_pada = timezone.now()
         realisasi.diajukan_oleh = pengguna
+        realisasi.diubah_oleh = pengguna  # named by the conflict message of a stale form
         realisasi.versi += 1
-        realisasi.save(update_fields=["status", "diajukan_pada", "diajukan_oleh", "versi", "diubah"])
+        realisasi.save(update_fields=["status", "diajukan_pada", "diajukan_oleh", "versi", "diubah", "diubah_oleh"])
         _catat(realisasi, RiwayatRealisasi.Aksi.AJUKAN, dari, pengguna)
         _segarkan_realisasi(realisasi)
         transaction.on_commit(lambda: _kabari_atasan(realisasi.pk))
@@ -477,6 +501,7 @@ def _tinjau(realisasi: Realisasi, pengguna: Pengguna, sebagai: str, catatan: str
         realisasi.ditinjau_oleh = pengguna
         realisasi.ditinjau_sebagai = sebagai
         realisasi.catatan_atasan = catatan if ke == Realisasi.Status.DIKEMBALIKAN else ""
+        realisasi.diubah_oleh = pengguna  # named by the conflict message of a stale form
         realisasi.versi += 1
         realisasi.save(
             update_fields=[
@@ -487,6 +512,7 @@ def _tinjau(realisasi: Realisasi, pengguna: Pengguna, sebagai: str, catatan: str
                 "catatan_atasan",
                 "versi",
                 "diubah",
+                "diubah_oleh",
             ]
         )
         aksi = RiwayatRealisasi.Aksi.SETUJUI if ke == Realisasi.Status.DISETUJUI else RiwayatRealisasi.Aksi.KEMBALIKAN
@@ -530,8 +556,8 @@ def realisasi_tinjau_banyak(
 def _cek_berkas(berkas: UploadedFile) -> str:
     batas = settings.BUKTI_UKURAN_MAKS_MB * 1024 * 1024
     if berkas.size > batas:
-        ukuran = berkas.size / 1024 / 1024
-        pesan = f"{berkas.name}: {ukuran:.1f} MB, melebihi batas {settings.BUKTI_UKURAN_MAKS_MB} MB per berkas."
+        ukuran = format_angka(Decimal(berkas.size) / 1024 / 1024, 1)
+        pesan = f"{berkas.name}: {ukuran} MB, melebihi batas {settings.BUKTI_UKURAN_MAKS_MB} MB per berkas."
         raise ValidationError({"berkas": pesan})
     jenis = kenali_jenis(berkas)
     if jenis is None:
@@ -559,6 +585,8 @@ def bukti_hapus(*, bukti: BuktiDukung, pengguna: Pengguna) -> None:
         realisasi.versi += 1
         realisasi.diubah_oleh = pengguna
         realisasi.save(update_fields=["versi", "diubah", "diubah_oleh"])
+        # The atasan must be able to tell that evidence was taken away, and which.
+        _catat(realisasi, RiwayatRealisasi.Aksi.HAPUS_BUKTI, realisasi.status, pengguna, catatan=bukti.nama_asli)
         transaction.on_commit(lambda: berkas.storage.delete(berkas.name))
 
 
@@ -617,13 +645,6 @@ def pengaturan(opd: Opd) -> PengaturanKinerja:
 # --- Reminders ---------------------------------------------------------------------
 
 
-class _Isian(dict):
-    """Placeholders the office's text may use; an unknown one is left as written."""
-
-    def __missing__(self, kunci):
-        return "{" + kunci + "}"
-
-
 @dataclass
 class HasilPengingat:
     periode: int = 0
@@ -631,15 +652,32 @@ class HasilPengingat:
     email: int = 0
 
 
+@dataclass(frozen=True)
+class _Kurang:
+    """One Jabatan of one holder with indicators still to submit in one period."""
+
+    periode: Periode
+    pegangan: object  # PemangkuJabatan
+    jumlah: int
+    atur: PengaturanKinerja
+
+    @property
+    def nama_jabatan(self) -> str:
+        return ("Plt. " if self.pegangan.jenis == "plt" else "") + self.pegangan.jabatan.nama
+
+
 def pengingat_kirim(*, tanggal: dt.date | None = None, opd: Opd | None = None) -> HasilPengingat:
     """Mail the holders of every Jabatan that still has indicators not submitted (empty,
     draft or returned) in an open period whose deadline is near or past, in the office's
-    own wording. Meant for a daily cron."""
+    own wording. One mail per person a day, however many posts and periods are behind:
+    the most urgent one in the office's words, then the list of all. Meant for a daily
+    cron."""
     tanggal = tanggal or timezone.localdate()
     hasil = HasilPengingat()
     periode_qs = Periode.objects.filter(status=Periode.Status.TERBUKA, mulai__lte=tanggal).select_related("opd")
     if opd is not None:
         periode_qs = periode_qs.filter(opd=opd)
+    per_orang: dict[int, list[_Kurang]] = {}
     for periode in periode_qs.order_by("opd_id", "tahun", "nomor"):
         atur = pengaturan(periode.opd)
         if tanggal < periode.batas_lapor - dt.timedelta(days=atur.hari_pengingat):
@@ -664,25 +702,38 @@ def pengingat_kirim(*, tanggal: dt.date | None = None, opd: Opd | None = None) -
             if ind_id not in beres:
                 kurang[jabatan_id] = kurang.get(jabatan_id, 0) + 1
         pemegang = pemangku_aktif(tanggal).filter(jabatan_id__in=kurang).select_related("pegawai__user", "jabatan")
-        tautan = f"{settings.SITE_URL}{reverse('capaian:saya')}?periode={periode.pk}"
         for p in pemegang:
             user = p.pegawai.user
-            if not user or not user.email:
-                continue
-            isi = atur.teks_pengingat.format_map(
-                _Isian(
-                    nama=p.pegawai.nama,
-                    jabatan=("Plt. " if p.jenis == "plt" else "") + p.jabatan.nama,
-                    periode=periode.nama,
-                    batas=tanggal_panjang(periode.batas_lapor),
-                    jumlah=kurang[p.jabatan_id],
-                    tautan=tautan,
-                )
-            )
-            hasil.email += emails.kirim(
-                "pengingat",
-                [user.email],
-                {"isi": isi, "periode": periode, "batas": tanggal_panjang(periode.batas_lapor)},
-            )
-            hasil.jabatan += 1
+            if user and user.email:
+                per_orang.setdefault(user.pk, []).append(_Kurang(periode, p, kurang[p.jabatan_id], atur))
+                hasil.jabatan += 1
+    for daftar in per_orang.values():
+        daftar.sort(key=lambda k: (k.periode.batas_lapor, k.periode.pk))
+        hasil.email += _kirim_pengingat(daftar)
     return hasil
+
+
+def _kirim_pengingat(daftar: list[_Kurang]) -> int:
+    utama = daftar[0]
+    pegawai, periode = utama.pegangan.pegawai, utama.periode
+    batas = tanggal_panjang(periode.batas_lapor)
+    isi = isi_templat(
+        utama.atur.teks_pengingat,
+        {
+            "nama": pegawai.nama,
+            "jabatan": utama.nama_jabatan,
+            "periode": periode.nama,
+            "batas": batas,
+            "jumlah": utama.jumlah,
+            "tautan": f"{settings.SITE_URL}{reverse('capaian:saya')}?periode={periode.pk}",
+        },
+    )
+    rincian = [
+        f"{k.periode.nama} (batas {tanggal_panjang(k.periode.batas_lapor)}): {k.jumlah} indikator {k.nama_jabatan}"
+        for k in daftar
+    ]
+    return emails.kirim(
+        "pengingat",
+        [pegawai.user.email],
+        {"isi": isi, "periode": periode, "batas": batas, "rincian": rincian if len(daftar) > 1 else []},
+    )

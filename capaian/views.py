@@ -290,33 +290,37 @@ def tinjau(request):
     entries are approved or returned together after one confirmation."""
     hak = _hak(request)
     antre = selectors.realisasi_perlu_ditinjau(hak)
+    dipilih_id, catatan, galat = set(), "", ""
     if request.method == "POST":
-        dipilih = list(antre.filter(pk__in=request.POST.getlist("pilih")))
+        dipilih = list(antre.filter(pk__in=[pk for pk in request.POST.getlist("pilih") if pk.isdigit()]))
+        dipilih_id = {r.pk for r in dipilih}
         aksi = request.POST.get("aksi")
-        if not dipilih or aksi not in ("setujui", "kembalikan"):
-            messages.error(request, "Pilih minimal satu realisasi, lalu pilih setujui atau kembalikan.")
-            return redirect("capaian:tinjau")
         catatan = request.POST.get("catatan", "").strip()
-        if aksi == "kembalikan" and not catatan:
-            messages.error(request, "Tuliskan catatan untuk realisasi yang dikembalikan.")
-            return redirect("capaian:tinjau")
-        if request.POST.get("konfirmasi") != "ya":
+        if not dipilih or aksi not in ("setujui", "kembalikan"):
+            galat = "Pilih minimal satu realisasi, lalu pilih setujui atau kembalikan."
+        elif aksi == "kembalikan" and not catatan:
+            galat = "Tuliskan catatan untuk realisasi yang dikembalikan: apa yang perlu diperbaiki."
+        if galat:
+            # Shown again below with the ticks and the note kept, so nothing is redone.
+            messages.error(request, galat)
+        elif request.POST.get("konfirmasi") != "ya":
             return render(
                 request, "capaian/tinjau_konfirmasi.html", {"dipilih": dipilih, "aksi": aksi, "catatan": catatan}
             )
-        hasil = services.realisasi_tinjau_banyak(
-            daftar=dipilih,
-            pengguna=request.user,
-            sebagai_untuk=lambda r: hak.sebagai_peninjau(r.jabatan),
-            setujui=aksi == "setujui",
-            catatan=catatan,
-        )
-        kata = "disetujui" if aksi == "setujui" else "dikembalikan"
-        if hasil.berhasil:
-            messages.success(request, f"{len(hasil.berhasil)} realisasi {kata}.")
-        for r, pesan in hasil.gagal:
-            messages.error(request, f"{r.indikator}: {pesan}")
-        return redirect("capaian:tinjau")
+        else:
+            hasil = services.realisasi_tinjau_banyak(
+                daftar=dipilih,
+                pengguna=request.user,
+                sebagai_untuk=lambda r: hak.sebagai_peninjau(r.jabatan),
+                setujui=aksi == "setujui",
+                catatan=catatan,
+            )
+            kata = "disetujui" if aksi == "setujui" else "dikembalikan"
+            if hasil.berhasil:
+                messages.success(request, f"{len(hasil.berhasil)} realisasi {kata}.")
+            for r, pesan in hasil.gagal:
+                messages.error(request, f"{r.indikator}: {pesan}")
+            return redirect("capaian:tinjau")
     daftar = list(antre)
     per_jabatan = defaultdict(int)
     for r in daftar:
@@ -328,6 +332,9 @@ def tinjau(request):
             "daftar": daftar,
             "per_jabatan": sorted(per_jabatan.items(), key=lambda x: x[0].nama),
             "peninjau": bool(hak.bawahan_langsung or hak.tanpa_atasan_kelola),
+            "dipilih_id": dipilih_id,
+            "catatan": catatan,
+            "galat_catatan": galat and "catatan" in galat,
         },
     )
 

@@ -40,3 +40,18 @@ def singkatan(nama: str) -> str:
     """'Keuangan, Perencanaan, Evaluasi dan Pelaporan' -> 'KPEP'."""
     kata = re.findall(r"[A-Za-z]+", nama)
     return "".join(k[0].upper() for k in kata if k.lower() not in _KATA_KECIL)
+
+
+_ISIAN = re.compile(r"\{(\w+)\}")
+
+
+def isi_templat(teks: str, nilai: dict[str, object]) -> str:
+    """An office's own wording with its {placeholders} filled: 'Yth. {nama}' ->
+    'Yth. Dedi'. Unlike str.format, never fails: an unknown placeholder or a lone brace
+    stays as written, so one typo in a setting cannot stop every office's mail."""
+    return _ISIAN.sub(lambda m: str(nilai[m.group(1)]) if m.group(1) in nilai else m.group(0), teks)
+
+
+def isian_tak_dikenal(teks: str, dikenal: set[str]) -> list[str]:
+    """The {placeholders} of a text that `dikenal` does not name, in order."""
+    return [m.group(0) for m in _ISIAN.finditer(teks) if m.group(1) not in dikenal]

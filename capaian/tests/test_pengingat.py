@@ -49,3 +49,25 @@ def test_bad_arguments_get_a_clear_message(db):
         call_command("kirim_pengingat", "--tanggal", "9 April")
     with pytest.raises(CommandError, match="tidak ada"):
         call_command("kirim_pengingat", "--opd", "999")
+
+
+def test_one_mail_a_person_lists_every_period_behind(kinerja, pelaksana):
+    # 1 July 2020: TW I (deadline 10 April) and TW II (10 July) are both open and behind.
+    call_command("kirim_pengingat", "--tanggal", "2020-07-08")
+    (pesan,) = [m for m in mail.outbox if m.to == ["pelaksana@example.go.id"]]
+    assert "Triwulan I 2020" in pesan.subject  # the most urgent one first
+    assert "Semua yang belum diajukan:" in pesan.body
+    assert "- Triwulan I 2020 (batas 10 April 2020): 6 indikator Pengelola Kepegawaian" in pesan.body
+    assert "- Triwulan II 2020 (batas 10 Juli 2020): 6 indikator Pengelola Kepegawaian" in pesan.body
+
+
+def test_a_typo_in_an_offices_wording_is_refused_in_admin_and_never_stops_the_mail(kinerja, pelaksana):
+    from django.core.exceptions import ValidationError
+
+    atur = PengaturanKinerja(opd=kinerja.tw1.opd, teks_pengingat="Yth. {nama}, batas {batas. {jumlh} IKI")
+    with pytest.raises(ValidationError, match=r"Isian \{jumlh\} tidak dikenal"):
+        atur.full_clean()
+    atur.save()  # saved anyway (a shell, an old row): the reminders still go out
+    call_command("kirim_pengingat", "--tanggal", "2020-04-08")
+    (pesan,) = [m for m in mail.outbox if m.to == ["pelaksana@example.go.id"]]
+    assert pesan.body.strip() == "Yth. Dedi Saputra, batas {batas. {jumlh} IKI"

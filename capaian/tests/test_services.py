@@ -301,6 +301,22 @@ def test_saving_over_a_newer_version_is_refused_and_keeps_the_newer(kinerja, pel
     assert r.nilai == D(4)
 
 
+def test_submitting_an_unchanged_draft_records_only_the_submit(kinerja, pelaksana):
+    r = isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2), keterangan="SK terbit")
+    # "Simpan dan ajukan" with the same values: the view saves, then submits.
+    r = isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2), keterangan="SK terbit", versi=r.versi)
+    services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
+    assert [h[0] for h in _riwayat(r)] == ["simpan", "ajukan"]
+
+
+def test_a_stale_form_names_whoever_changed_the_entry_last(kinerja, pelaksana, atasan):
+    r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    versi_lama = r.versi
+    r = services.realisasi_kembalikan(realisasi=r, pengguna=atasan, sebagai=SEBAGAI, catatan="Lampirkan SK")
+    with pytest.raises(services.KonflikVersi, match="diubah oleh Rika Permata Sari"):
+        isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(3), versi=versi_lama)
+
+
 def test_a_second_first_save_is_a_conflict_not_a_crash(kinerja, pelaksana):
     isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2))
     with pytest.raises(services.KonflikVersi):
@@ -347,8 +363,8 @@ def test_evidence_of_another_kind_is_refused_and_nothing_saved(kinerja, pelaksan
 def test_evidence_over_the_size_limit_is_refused(kinerja, pelaksana, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.BUKTI_UKURAN_MAKS_MB = 1
-    with pytest.raises(ValidationError, match="melebihi batas 1 MB"):
-        isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2), berkas=[_pdf(ukuran=1024 * 1024 + 1)])
+    with pytest.raises(ValidationError, match=r"bukti.pdf: 1,5 MB, melebihi batas 1 MB"):
+        isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2), berkas=[_pdf(ukuran=1024 * 1024 + 512 * 1024)])
     assert not list(tmp_path.rglob("*.pdf"))
 
 
@@ -362,6 +378,11 @@ def test_deleting_evidence_of_a_draft_removes_the_file(
     with django_capture_on_commit_callbacks(execute=True):
         services.bukti_hapus(bukti=bukti, pengguna=pelaksana)
     assert not jalur.exists() and not BuktiDukung.objects.exists()
+    # Both the upload and the removal stay in the history the atasan reads.
+    assert _riwayat(r) == [
+        ("simpan", "draft", "draft", "Dedi Saputra", "Bukti dukung ditambahkan: bukti.pdf"),
+        ("hapus_bukti", "draft", "draft", "Dedi Saputra", "bukti.pdf"),
+    ]
 
 
 def test_evidence_of_a_submitted_entry_cannot_be_deleted(kinerja, pelaksana, settings, tmp_path):

@@ -165,7 +165,27 @@ def test_saving_over_someone_elses_newer_version_says_so_and_keeps_the_typing(cl
         client.post(_url(kinerja.ind, kinerja.tw1), {"versi": r.versi, "nilai": "9", "keterangan": "ketikan saya"})
     )
     assert "sudah diubah oleh Dedi Saputra" in halaman and "ketikan saya" in halaman
+    assert halaman.count("sudah diubah oleh Dedi Saputra") == 1  # said once, not twice
     assert Realisasi.objects.get().nilai == D(4)
+
+
+def test_a_number_that_is_not_one_gets_one_message(client, kinerja, atasan):
+    from iki.models import IndikatorKinerja
+
+    ind = IndikatorKinerja.objects.get(teks="Persentase ASN yang hadir tepat waktu")
+    client.force_login(atasan)
+    halaman = _halaman(client.post(_url(ind, kinerja.tw1), {"versi": 0, "pembilang": "abc", "penyebut": "50"}))
+    assert "&#x27;abc&#x27; bukan angka" in halaman and "Isi pembilang bersama penyebutnya" not in halaman
+
+
+def test_chosen_evidence_is_not_lost_silently_when_the_form_has_errors(client, kinerja, pelaksana, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(pelaksana)
+    berkas = SimpleUploadedFile("SK.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+    halaman = _halaman(client.post(_url(kinerja.ind, kinerja.tw1), {"versi": 0, "nilai": "-1", "berkas": berkas}))
+    assert "Jumlah tidak boleh negatif." in halaman
+    assert "belum tersimpan" in halaman and "pilih berkasnya lagi" in halaman
+    assert not Realisasi.objects.exists()
 
 
 def test_atasan_sees_evidence_and_history_and_returns_with_a_note(
@@ -279,14 +299,19 @@ def test_inbox_bulk_approve_after_one_confirmation(client, kinerja, pelaksana, a
     assert {r.ditinjau_sebagai for r in Realisasi.objects.filter(status="disetujui")} == {SEBAGAI}
 
 
-def test_inbox_bulk_return_needs_a_note(client, kinerja, pelaksana, atasan):
-    r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
-    client.force_login(atasan)
-    respon = client.post(
-        reverse("capaian:tinjau"), {"pilih": [r.pk], "aksi": "kembalikan", "konfirmasi": "ya"}, follow=True
+def test_inbox_bulk_return_needs_a_note_and_keeps_the_ticks(client, kinerja, pelaksana, atasan):
+    r, lain = (
+        services.realisasi_ajukan(realisasi=isi(ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+        for ind in kinerja.indikator[:2]
     )
-    assert "Tuliskan catatan" in _halaman(respon)
-    assert Realisasi.objects.get().status == "diajukan"
+    client.force_login(atasan)
+    halaman = _halaman(
+        client.post(reverse("capaian:tinjau"), {"pilih": [r.pk, "x"], "aksi": "kembalikan", "konfirmasi": "ya"})
+    )
+    assert "Tuliskan catatan" in halaman
+    assert f'name="pilih" value="{r.pk}" checked' in halaman
+    assert f'name="pilih" value="{lain.pk}" aria-label' in halaman  # not ticked
+    assert set(Realisasi.objects.values_list("status", flat=True)) == {"diajukan"}
 
 
 def test_inbox_ignores_entries_the_user_does_not_review(client, kinerja, pelaksana, atasan, sekretaris):
@@ -350,6 +375,8 @@ def test_admin_kinerja_opens_a_year_and_closes_a_period_after_confirming(client,
     assert "4 periode tahun 2020 dibuka" in _halaman(respon)
     tw1 = Periode.objects.get(nomor=1)
     detail = reverse("capaian:periode_detail", args=[tw1.pk])
+    # The date field shows the current deadline (a date input reads only ISO dates).
+    assert 'name="batas_lapor" value="2020-04-15"' in _halaman(client.get(detail))
     halaman = _halaman(client.post(detail, {"aksi": "tutup"}))
     assert "Ya, tutup periode" in halaman
     assert Periode.objects.get(pk=tw1.pk).status == "terbuka"

@@ -1,4 +1,4 @@
-from lib.teks import judul_kalimat, pecah_bernomor, singkatan
+from lib.teks import isi_templat, isian_tak_dikenal, judul_kalimat, pecah_bernomor, singkatan
 from lib.urutan import diktum, huruf
 
 
@@ -41,3 +41,11 @@ def test_diktum_ordinals():
 
 def test_menimbang_letters():
     assert [huruf(i) for i in (1, 3, 26, 27)] == ["a", "c", "z", "aa"]
+
+
+def test_a_template_fills_what_it_knows_and_never_fails():
+    nilai = {"nama": "Dedi", "jumlah": 6}
+    assert isi_templat("Yth. {nama}: {jumlah} IKI", nilai) == "Yth. Dedi: 6 IKI"
+    for teks in ("{tidak_dikenal}", "kurung { tanpa tutup", "{0} {} {nama!x} {nama.x}"):
+        assert isi_templat(teks, nilai) == teks
+    assert isian_tak_dikenal("{nama} {batass} {jumlah} {x}", {"nama", "jumlah"}) == ["{batass}", "{x}"]
