@@ -136,6 +136,7 @@ LOGOUT_REDIRECT_URL = "masuk"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from iki.models import IndikatorKinerja, Keputusan, KlausulKeputusan, LampiranJabatan, SasaranKinerja
 from iki.services import keputusan_salin, keputusan_tetapkan
+from lib.nip import format_nip
 from organisasi.admin import PerOpdAdmin
 
 
@@ -46,11 +47,30 @@ class KlausulInline(TerkunciMixin, admin.TabularInline):
 
 
 class LampiranInline(TerkunciMixin, admin.TabularInline):
+    """The decree's Jabatan, with a plain select of the office's posts: an autocomplete
+    widget looked its chosen post up once per row (21 queries for the seed)."""
+
     model = LampiranJabatan
     extra = 0
     fields = ["urutan", "jabatan", "nama_jabatan"]
-    autocomplete_fields = ["jabatan"]
     show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("jabatan")  # a signed decree shows it read-only
+
+    def get_formset(self, request, obj=None, **kwargs):
+        request._keputusan_inline = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "jabatan":
+            keputusan = getattr(request, "_keputusan_inline", None)
+            if keputusan is not None:
+                field.queryset = field.queryset.filter(unit__opd_id=keputusan.opd_id)
+            # Read once for the whole formset; each row's form copies the list.
+            field.choices = list(field.choices)
+        return field
 
 
 @admin.register(Keputusan)
@@ -86,6 +106,23 @@ class KeputusanAdmin(TerkunciMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_jumlah_jabatan=Count("lampiran_set"))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not _terkunci(obj):
+            return fieldsets
+        # Read-only, the NIP is shown grouped as the decree prints it.
+        return [
+            (nama, {**isi, "fields": [f if f != "penandatangan_nip" else "nip_penandatangan" for f in isi["fields"]]})
+            for nama, isi in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "nip_penandatangan"]
+
+    @admin.display(description="NIP penandatangan")
+    def nip_penandatangan(self, obj):
+        return format_nip(obj.penandatangan_nip) if obj else ""
 
     @admin.display(description="nomor", ordering="nomor")
     def nomor_tampil(self, obj):
@@ -160,6 +197,9 @@ class LampiranJabatanAdmin(TerkunciMixin, admin.ModelAdmin):
 
 
 class IndikatorInline(TerkunciMixin, admin.StackedInline):
+    """The cascade link (induk) is shown here and set on the indicator's own page or in
+    the pohon kinerja: as a raw-id widget it looked its target up once per row."""
+
     model = IndikatorKinerja
     extra = 0
     fields = [
@@ -170,7 +210,13 @@ class IndikatorInline(TerkunciMixin, admin.StackedInline):
         ("skala_min", "skala_maks"),
         "induk",
     ]
-    raw_id_fields = ["induk"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("induk")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "induk"]
 
 
 @admin.register(SasaranKinerja)
@@ -210,13 +256,48 @@ class IndikatorKinerjaAdmin(TerkunciMixin, admin.ModelAdmin):
         ),
     ]
 
+    TERCETAK = ["sasaran", "urutan", "teks", "penjelasan", "sumber_data"]
+    PENGUKURAN = [
+        "jenis",
+        "satuan",
+        "label_pembilang",
+        "label_penyebut",
+        "pembilang_dibatasi",
+        "skala_min",
+        "skala_maks",
+        "polaritas",
+        "rumus_turun",
+        "agregasi",
+    ]
+
     def has_change_permission(self, request, obj=None):
-        return admin.ModelAdmin.has_change_permission(self, request, obj)
+        # Past TerkunciMixin on purpose: a signed row stays changeable here, and
+        # get_readonly_fields() decides which of its fields.
+        return super(TerkunciMixin, self).has_change_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        if _terkunci(obj):
-            return [f for f in ("sasaran", "urutan", "teks", "penjelasan", "sumber_data")]
-        return []
+        if not _terkunci(obj):
+            return []
+        from capaian.services import periode_ditutup_tahun
+
+        # The capaian of a closed period is computed from the measurement; like its
+        # targets, it stays as it was until the period is reopened.
+        if periode_ditutup_tahun(obj):
+            return self.TERCETAK + self.PENGUKURAN
+        return self.TERCETAK
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from capaian.services import periode_ditutup_tahun
+
+        obj = self.get_object(request, object_id)
+        if _terkunci(obj) and (ditutup := periode_ditutup_tahun(obj)):
+            messages.info(
+                request,
+                f"Cara pengukuran indikator ini terkunci karena {', '.join(p.singkat for p in ditutup)} "
+                f"{obj.sasaran.lampiran.keputusan.tahun} sudah ditutup; capaiannya dihitung dengan cara ini. "
+                "Buka kembali periodenya dulu untuk mengubahnya. Tautan pohon kinerja (induk) tetap dapat diubah.",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="jabatan", ordering="sasaran__lampiran__nama_jabatan")
     def jabatan(self, obj):

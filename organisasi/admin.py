@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.html import format_html
 
 from organisasi.models import AksesOpd, Jabatan, Opd, Pegawai, PemangkuJabatan, Pemerintah, Pengguna, UnitKerja
 from organisasi.selectors import hak_akses
@@ -114,7 +115,7 @@ class PegawaiAdmin(PerOpdAdmin, admin.ModelAdmin):
 
     @admin.display(description="NIP", ordering="nip")
     def nip_tampil(self, obj):
-        return obj.nip_tampil
+        return format_html('<span style="white-space: nowrap">{}</span>', obj.nip_tampil)
 
 
 @admin.register(PemangkuJabatan)

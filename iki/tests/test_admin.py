@@ -48,6 +48,8 @@ def test_a_ditetapkan_keputusan_opens_read_only(admin_client_seed, seed):
     halaman = admin_client_seed.get(url).content.decode()
     assert 'name="_save"' not in halaman
     assert "050/8/DISKOMINFO-PP/2020" in halaman
+    # As the decree prints them: the long Indonesian date and the grouped NIP.
+    assert "13 Februari 2020" in halaman and "19680101 199803 1 010" in halaman
     assert admin_client_seed.post(url, {"tentang": "diubah"}).status_code == 403
 
     indikator = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=seed.keputusan).first()
@@ -162,3 +164,55 @@ def test_pegawai_nip_typed_grouped_in_admin(admin_client_seed, seed):
         },
     )
     assert "jenis kelamin" in respon.content.decode()
+
+
+def _jumlah_query(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(url).status_code == 200
+    return len(q)
+
+
+def test_decree_and_sasaran_pages_query_count_does_not_grow_with_their_rows(admin_client_seed, seed):
+    """A draft with the seed's 21 Jabatan against one with 2 left (and the signed one,
+    read-only); the Sasaran with the most indicators, each linked to a superior indicator,
+    against one with 1."""
+    draf, kecil = keputusan_salin(keputusan=seed.keputusan), keputusan_salin(keputusan=seed.keputusan)
+    kecil.lampiran_set.exclude(pk__in=kecil.lampiran_set.order_by("urutan")[:2]).delete()
+    jumlah = [
+        _jumlah_query(admin_client_seed, reverse("admin:iki_keputusan_change", args=[k.pk]))
+        for k in (draf, kecil, seed.keputusan)
+    ]
+    # session, user, the decree, its clauses, its lampiran with their Jabatan, the
+    # office's Jabatan for the select (count and rows), the offices for the OPD field;
+    # a draft also its content type (history link) and the decree it was copied from.
+    assert jumlah[0] == jumlah[1] <= 10 and jumlah[2] <= 8
+
+    sasaran = sorted(SasaranKinerja.objects.filter(lampiran__keputusan=draf), key=lambda s: s.indikator_set.count())
+    satu, banyak = sasaran[0], sasaran[-1]
+    assert satu.indikator_set.count() == 1 and banyak.indikator_set.count() >= 3
+    induk = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=seed.keputusan).first()
+    banyak.indikator_set.update(induk=induk)
+    url = reverse("admin:iki_sasarankinerja_change", args=[banyak.pk])
+    assert _jumlah_query(admin_client_seed, url) == _jumlah_query(
+        admin_client_seed, reverse("admin:iki_sasarankinerja_change", args=[satu.pk])
+    )
+    assert induk.teks in admin_client_seed.get(url).content.decode()
+
+
+def test_a_closed_period_locks_how_its_indicators_are_measured(admin_client_seed, seed, superuser):
+    from capaian import services
+
+    periode = services.periode_buka_tahun(opd=seed.opd, tahun=2020, jenis="triwulan", oleh=superuser)
+    indikator = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=seed.keputusan, jenis="jumlah").first()
+    url = reverse("admin:iki_indikatorkinerja_change", args=[indikator.pk])
+    assert 'name="polaritas"' in admin_client_seed.get(url).content.decode()
+    services.periode_tutup(periode=periode[0], oleh=superuser)
+    halaman = admin_client_seed.get(url).content.decode()
+    assert 'name="polaritas"' not in halaman and "Cara pengukuran indikator ini terkunci karena TW I 2020" in halaman
+    assert 'name="induk"' in halaman  # the cascade link does not change any capaian
+    admin_client_seed.post(url, {"polaritas": "turun", "induk": ""})
+    indikator.refresh_from_db()
+    assert indikator.polaritas == "naik"
