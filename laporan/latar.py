@@ -6,8 +6,10 @@ A job is a TugasLaporan row, which is the truth about it (the task queue only ca
 its id). The worker claims a job with a conditional update (two workers never run one
 job), reports progress after every office, which is also its heartbeat, and keeps the
 file in storage. A worker killed mid-report (kill -9, a restart, an out-of-memory)
-leaves a running job whose heartbeat stops: tugas_macet_sapu() marks it failed, with a
-message, whenever jobs are looked at, and the user can retry it.
+leaves a running job whose heartbeat stops; with no worker running at all (or one that
+died between taking the queue row and claiming the job) a job waits and nobody takes
+it. tugas_macet_sapu() marks both failed, with a message, whenever jobs are looked at,
+and the user can retry them: no job stays stuck.
 """
 
 import datetime as dt
@@ -160,20 +162,56 @@ def tugas_ulangi(*, tugas: TugasLaporan) -> TugasLaporan:
         tugas.status = TugasLaporan.Status.MENUNGGU
         tugas.kemajuan, tugas.langkah, tugas.galat = 0, "", ""
         tugas.mulai = tugas.selesai = tugas.detak = None
-        tugas.save(update_fields=["status", "kemajuan", "langkah", "galat", "mulai", "selesai", "detak"])
+        tugas.diantrekan = timezone.now()
+        tugas.save(update_fields=["status", "kemajuan", "langkah", "galat", "mulai", "selesai", "detak", "diantrekan"])
         transaction.on_commit(lambda: jalankan_tugas.enqueue(tugas.pk))
     return tugas
 
 
+GALAT_PEKERJA_MATI = (
+    "Pembuat laporan berhenti di tengah jalan (proses pekerja mati atau dimulai ulang). Silakan coba lagi."
+)
+GALAT_TANPA_PEKERJA = (
+    "Tidak ada pekerja latar yang mengambil tugas ini; pastikan layanan db_worker berjalan, lalu coba lagi."
+)
+
+
 def tugas_macet_sapu(sekarang: dt.datetime | None = None) -> int:
-    """Mark failed every running job whose worker has gone quiet for longer than
-    LAPORAN_BATAS_DETAK seconds. Returns how many."""
+    """Mark failed every job nobody will finish, so that none waits forever: a running
+    one whose worker has gone quiet for longer than LAPORAN_BATAS_DETAK seconds, and a
+    waiting one queued more than LAPORAN_BATAS_MENUNGGU seconds ago while no worker has
+    reported anything for as long (none is running, or the one that took it died before
+    claiming it; a worker busy with a long report keeps the queue behind it alive).
+    Returns how many."""
     sekarang = sekarang or timezone.now()
-    batas = sekarang - dt.timedelta(seconds=settings.LAPORAN_BATAS_DETAK)
-    return TugasLaporan.objects.filter(status=TugasLaporan.Status.BERJALAN, detak__lt=batas).update(
-        status=TugasLaporan.Status.GAGAL,
-        selesai=sekarang,
-        galat="Pembuat laporan berhenti di tengah jalan (proses pekerja mati atau dimulai ulang). Silakan coba lagi.",
+    mati = sekarang - dt.timedelta(seconds=settings.LAPORAN_BATAS_DETAK)
+    jumlah = TugasLaporan.objects.filter(status=TugasLaporan.Status.BERJALAN, detak__lt=mati).update(
+        status=TugasLaporan.Status.GAGAL, selesai=sekarang, galat=GALAT_PEKERJA_MATI
+    )
+    lama = sekarang - dt.timedelta(seconds=settings.LAPORAN_BATAS_MENUNGGU)
+    menunggu = TugasLaporan.objects.filter(status=TugasLaporan.Status.MENUNGGU, diantrekan__lt=lama)
+    if menunggu.exists() and not TugasLaporan.objects.filter(detak__gte=lama).exists():
+        jumlah += menunggu.update(status=TugasLaporan.Status.GAGAL, selesai=sekarang, galat=GALAT_TANPA_PEKERJA)
+    return jumlah
+
+
+def tugas_peringatan(tugas: TugasLaporan, sekarang: dt.datetime | None = None) -> str:
+    """What the page says about a job that has waited longer than it should take a
+    worker to pick it up; empty otherwise."""
+    sekarang = sekarang or timezone.now()
+    if tugas.status != TugasLaporan.Status.MENUNGGU:
+        return ""
+    detik = (sekarang - tugas.diantrekan).total_seconds()
+    if detik < settings.LAPORAN_PERINGATAN_MENUNGGU:
+        return ""
+    hidup = sekarang - dt.timedelta(seconds=settings.LAPORAN_BATAS_DETAK)
+    if TugasLaporan.objects.filter(status=TugasLaporan.Status.BERJALAN, detak__gte=hidup).exists():
+        return "Menunggu giliran: pekerja latar sedang membuat laporan lain."
+    lama = f"{round(detik)} detik" if detik < 120 else f"{round(detik / 60)} menit"
+    batas = max(1, round(settings.LAPORAN_BATAS_MENUNGGU / 60))
+    return (
+        f"Menunggu pekerja… belum ada pekerja latar yang mengambil tugas ini ({lama}). "
+        f"Bila tetap tidak diambil, tugas ini ditandai gagal setelah {batas} menit dan dapat dicoba lagi."
     )
 
 

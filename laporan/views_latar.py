@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from capaian.models import Periode
 from iki.models import Keputusan
-from laporan.latar import tugas_buat, tugas_macet_sapu, tugas_ulangi
+from laporan.latar import tugas_buat, tugas_macet_sapu, tugas_peringatan, tugas_ulangi
 from laporan.models import TugasLaporan
 
 
@@ -85,7 +85,7 @@ def detail(request, pk: int):
     """The job with a progress bar that follows it while it runs."""
     tugas_macet_sapu()
     tugas = get_object_or_404(_tugas_terlihat(request.user), pk=pk)
-    return render(request, "laporan/latar_detail.html", {"tugas": tugas})
+    return render(request, "laporan/latar_detail.html", {"tugas": tugas, "peringatan": tugas_peringatan(tugas)})
 
 
 @login_required
@@ -100,6 +100,7 @@ def status(request, pk: int):
             "kemajuan": tugas.kemajuan,
             "langkah": tugas.langkah,
             "galat": tugas.galat,
+            "peringatan": tugas_peringatan(tugas),
             "unduh": reverse("laporan:latar_unduh", args=[tugas.pk])
             if tugas.status == TugasLaporan.Status.SELESAI
             else "",

@@ -5,6 +5,7 @@ failed and retryable, never stuck."""
 import datetime as dt
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -105,6 +106,85 @@ def test_a_running_job_whose_worker_went_quiet_is_marked_failed(seed, superuser)
     hidup.refresh_from_db()
     assert mati.status == "gagal" and "berhenti di tengah jalan" in mati.galat and mati.bisa_diulang
     assert hidup.status == "berjalan"
+
+
+def _menunggu(superuser, judul: str, sejak: dt.timedelta, sekarang) -> TugasLaporan:
+    return TugasLaporan.objects.create(
+        jenis="lampiran_kota", judul=judul, diminta_oleh=superuser, diantrekan=sekarang - sejak
+    )
+
+
+def test_a_job_no_worker_takes_is_marked_failed_and_can_be_retried(
+    seed, superuser, settings, django_capture_on_commit_callbacks
+):
+    """No db_worker running: the job does not wait forever."""
+    settings.LAPORAN_BATAS_MENUNGGU = 300
+    sekarang = timezone.now()
+    lama = _menunggu(superuser, "lama", dt.timedelta(seconds=301), sekarang)
+    baru = _menunggu(superuser, "baru", dt.timedelta(seconds=30), sekarang)
+    assert latar.tugas_macet_sapu(sekarang) == 1
+    lama.refresh_from_db()
+    baru.refresh_from_db()
+    assert lama.status == "gagal" and lama.bisa_diulang and lama.selesai == sekarang
+    assert lama.galat == (
+        "Tidak ada pekerja latar yang mengambil tugas ini; pastikan layanan db_worker berjalan, lalu coba lagi."
+    )
+    assert baru.status == "menunggu"
+    # A retry queues it again, with a fresh clock: the next sweep leaves it alone.
+    with django_capture_on_commit_callbacks(execute=True):
+        latar.tugas_ulangi(tugas=lama)
+    lama.refresh_from_db()
+    assert (lama.status, lama.galat) == ("menunggu", "") and lama.diantrekan > sekarang
+    assert latar.tugas_macet_sapu() == 0
+
+
+def test_a_job_waiting_behind_a_busy_worker_is_not_taken_for_stuck(seed, superuser, settings):
+    """One worker making a long report: the job queued behind it waits its turn."""
+    settings.LAPORAN_BATAS_MENUNGGU = 300
+    sekarang = timezone.now()
+    antre = _menunggu(superuser, "antre", dt.timedelta(seconds=600), sekarang)
+    TugasLaporan.objects.create(
+        jenis="lampiran_kota",
+        judul="panjang",
+        diminta_oleh=superuser,
+        status="berjalan",
+        detak=sekarang - dt.timedelta(seconds=5),
+    )
+    assert latar.tugas_macet_sapu(sekarang) == 0
+    assert latar.tugas_peringatan(antre, sekarang) == "Menunggu giliran: pekerja latar sedang membuat laporan lain."
+    # Once the worker is quiet for as long, the job is failed after all.
+    later = sekarang + dt.timedelta(seconds=301)
+    TugasLaporan.objects.filter(judul="panjang").update(status="selesai")
+    assert latar.tugas_macet_sapu(later) == 1
+    antre.refresh_from_db()
+    assert antre.status == "gagal"
+
+
+def test_the_page_warns_while_a_job_waits_long(client, seed, superuser, settings):
+    settings.LAPORAN_PERINGATAN_MENUNGGU = 10
+    settings.LAPORAN_BATAS_MENUNGGU = 300
+    client.force_login(superuser)
+    tugas = _menunggu(superuser, "x", dt.timedelta(seconds=2), timezone.now())
+    url = reverse("laporan:latar_status", args=[tugas.pk])
+    assert client.get(url).json()["peringatan"] == ""
+    assert (
+        'id="tugas-peringatan" class="alert alert-warning d-none"'
+        in client.get(reverse("laporan:latar_detail", args=[tugas.pk])).content.decode()
+    )
+    TugasLaporan.objects.filter(pk=tugas.pk).update(diantrekan=timezone.now() - dt.timedelta(seconds=45))
+    status = client.get(url).json()
+    assert status["status"] == "menunggu"
+    assert re.match(
+        r"Menunggu pekerja… belum ada pekerja latar yang mengambil tugas ini \(4\d detik\)", status["peringatan"]
+    )
+    assert "ditandai gagal setelah 5 menit" in status["peringatan"]
+    halaman = client.get(reverse("laporan:latar_detail", args=[tugas.pk])).content.decode()
+    assert 'id="tugas-peringatan" class="alert alert-warning" role="status">Menunggu pekerja…' in halaman
+    # Past the limit the poll itself finds it failed, with the reason and a retry button.
+    TugasLaporan.objects.filter(pk=tugas.pk).update(diantrekan=timezone.now() - dt.timedelta(seconds=301))
+    status = client.get(url).json()
+    assert (status["status"], status["peringatan"]) == ("gagal", "")
+    assert status["galat"].startswith("Tidak ada pekerja latar")
 
 
 def test_a_worker_taken_for_dead_stops_without_overwriting(seed, superuser, media, monkeypatch):
