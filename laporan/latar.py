@@ -23,9 +23,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 
 from iki.models import Keputusan
 from laporan.base import nama_berkas
@@ -39,7 +39,13 @@ Lapor = Callable[[int, str], None]
 
 class TugasDihentikan(Exception):
     """The job was marked failed while this worker still ran it (it was too slow to
-    report and was taken for dead): stop without touching it."""
+    report and was taken for dead), or before it could claim it: stop without touching
+    it, and let the queue record this attempt as failed."""
+
+
+class TugasDitinggalkan(Exception):
+    """What the queue's row of a job given up by tugas_macet_sapu() records as its
+    failure: the worker never finished it."""
 
 
 # --- What each kind of job makes ---------------------------------------------------
@@ -149,8 +155,14 @@ def tugas_buat(*, jenis: str, parameter: dict, judul: str, oleh: Pengguna) -> Tu
         raise ValidationError("Jenis laporan ini belum dapat dibuat di latar belakang.")
     with transaction.atomic():
         tugas = TugasLaporan.objects.create(jenis=jenis, parameter=parameter, judul=judul, diminta_oleh=oleh)
-        transaction.on_commit(lambda: jalankan_tugas.enqueue(tugas.pk))
+        transaction.on_commit(lambda: _antrekan(tugas.pk))
     return tugas
+
+
+def _antrekan(tugas_id: int) -> None:
+    """Queue the job and remember its queue row."""
+    hasil = jalankan_tugas.enqueue(tugas_id)
+    TugasLaporan.objects.filter(pk=tugas_id).update(antrean=hasil.id)
 
 
 def tugas_ulangi(*, tugas: TugasLaporan) -> TugasLaporan:
@@ -164,7 +176,7 @@ def tugas_ulangi(*, tugas: TugasLaporan) -> TugasLaporan:
         tugas.mulai = tugas.selesai = tugas.detak = None
         tugas.diantrekan = timezone.now()
         tugas.save(update_fields=["status", "kemajuan", "langkah", "galat", "mulai", "selesai", "detak", "diantrekan"])
-        transaction.on_commit(lambda: jalankan_tugas.enqueue(tugas.pk))
+        transaction.on_commit(lambda: _antrekan(tugas.pk))
     return tugas
 
 
@@ -182,17 +194,41 @@ def tugas_macet_sapu(sekarang: dt.datetime | None = None) -> int:
     waiting one queued more than LAPORAN_BATAS_MENUNGGU seconds ago while no worker has
     reported anything for as long (none is running, or the one that took it died before
     claiming it; a worker busy with a long report keeps the queue behind it alive).
-    Returns how many."""
+    Their rows in the task queue are marked failed too. Returns how many."""
     sekarang = sekarang or timezone.now()
     mati = sekarang - dt.timedelta(seconds=settings.LAPORAN_BATAS_DETAK)
-    jumlah = TugasLaporan.objects.filter(status=TugasLaporan.Status.BERJALAN, detak__lt=mati).update(
-        status=TugasLaporan.Status.GAGAL, selesai=sekarang, galat=GALAT_PEKERJA_MATI
-    )
+    jumlah = _tugas_gagalkan(Q(status=TugasLaporan.Status.BERJALAN, detak__lt=mati), GALAT_PEKERJA_MATI, sekarang)
     lama = sekarang - dt.timedelta(seconds=settings.LAPORAN_BATAS_MENUNGGU)
-    menunggu = TugasLaporan.objects.filter(status=TugasLaporan.Status.MENUNGGU, diantrekan__lt=lama)
-    if menunggu.exists() and not TugasLaporan.objects.filter(detak__gte=lama).exists():
-        jumlah += menunggu.update(status=TugasLaporan.Status.GAGAL, selesai=sekarang, galat=GALAT_TANPA_PEKERJA)
+    menunggu = Q(status=TugasLaporan.Status.MENUNGGU, diantrekan__lt=lama)
+    if TugasLaporan.objects.filter(menunggu).exists() and not TugasLaporan.objects.filter(detak__gte=lama).exists():
+        jumlah += _tugas_gagalkan(menunggu, GALAT_TANPA_PEKERJA, sekarang)
     return jumlah
+
+
+def _tugas_gagalkan(syarat: Q, galat: str, sekarang: dt.datetime) -> int:
+    """Mark failed the jobs that meet `syarat`, and their queue rows, in one transaction.
+    The jobs are locked first: a worker claiming or reporting on one of them waits, then
+    finds it failed and stops."""
+    if not TugasLaporan.objects.filter(syarat).exists():
+        return 0  # the common case, on every poll: no transaction at all
+    from django_tasks_db.models import DBTaskResult
+
+    with transaction.atomic():
+        daftar = dict(
+            TugasLaporan.objects.select_for_update(skip_locked=True).filter(syarat).values_list("pk", "antrean")
+        )
+        if not daftar:
+            return 0
+        TugasLaporan.objects.filter(pk__in=daftar).update(
+            status=TugasLaporan.Status.GAGAL, selesai=sekarang, galat=galat
+        )
+        antrean = DBTaskResult.objects.select_for_update().filter(
+            pk__in=[a for a in daftar.values() if a],
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+        )
+        for hasil in antrean.order_by("pk"):
+            hasil.set_failed(TugasDitinggalkan(galat))
+    return len(daftar)
 
 
 def tugas_peringatan(tugas: TugasLaporan, sekarang: dt.datetime | None = None) -> str:
@@ -223,6 +259,8 @@ def jalankan_tugas(tugas_id: int) -> None:
         status=TugasLaporan.Status.BERJALAN, mulai=sekarang, detak=sekarang, percobaan=F("percobaan") + 1
     )
     if not diambil:
+        if TugasLaporan.objects.filter(pk=tugas_id, status=TugasLaporan.Status.GAGAL).exists():
+            raise TugasDihentikan  # given up on before a worker came: the queue says failed too
         return  # already taken, finished, or gone
     tugas = TugasLaporan.objects.get(pk=tugas_id)
 
@@ -246,6 +284,7 @@ def jalankan_tugas(tugas_id: int) -> None:
         )
     except TugasDihentikan:
         logger.warning("Tugas laporan %s sudah ditandai gagal; pekerja berhenti.", tugas_id)
+        raise  # the queue records this attempt as failed, as the job is
     except Exception as galat:
         logger.exception("Tugas laporan %s gagal", tugas_id)
         pesan = galat.messages[0] if isinstance(galat, ValidationError) else f"Terjadi kesalahan: {galat}"

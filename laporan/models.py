@@ -43,6 +43,9 @@ class TugasLaporan(models.Model):
     selesai = models.DateTimeField("selesai", null=True, blank=True)
     detak = models.DateTimeField("laporan terakhir dari pekerja", null=True, blank=True)
     percobaan = models.PositiveSmallIntegerField("percobaan", default=0)
+    # The queue's own row (django_tasks_db) of the latest attempt, so that giving up on
+    # a job marks that row failed too and the queue never shows it as still running.
+    antrean = models.UUIDField("baris antrean", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "tugas laporan"

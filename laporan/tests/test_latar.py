@@ -187,6 +187,72 @@ def test_the_page_warns_while_a_job_waits_long(client, seed, superuser, settings
     assert status["galat"].startswith("Tidak ada pekerja latar")
 
 
+def _antre(superuser, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = latar.tugas_buat(jenis="lampiran_kota", parameter={"tahun": 2020}, judul="x", oleh=superuser)
+    tugas.refresh_from_db()
+    return tugas, DBTaskResult.objects.get(pk=tugas.antrean)
+
+
+def test_a_job_given_up_on_fails_its_queue_row_too(seed, superuser, settings, django_capture_on_commit_callbacks):
+    """The queue's row says FAILED with the reason, and no later worker runs it."""
+    from django_tasks_db.models import DBTaskResult
+
+    tugas, hasil = _antre(superuser, django_capture_on_commit_callbacks)
+    assert hasil.status == "READY" and hasil.args_kwargs["args"] == [tugas.pk]
+    later = timezone.now() + dt.timedelta(seconds=settings.LAPORAN_BATAS_MENUNGGU + 1)
+    assert latar.tugas_macet_sapu(later) == 1
+    hasil.refresh_from_db()
+    assert hasil.status == "FAILED" and hasil.finished_at is not None
+    assert hasil.exception_class_path == "laporan.latar.TugasDitinggalkan"
+    assert "Tidak ada pekerja latar yang mengambil tugas ini" in hasil.traceback
+    assert not DBTaskResult.objects.ready().exists()
+    # A retry is a new queue row, which a worker then runs.
+    with django_capture_on_commit_callbacks(execute=True):
+        latar.tugas_ulangi(tugas=TugasLaporan.objects.get(pk=tugas.pk))
+    tugas.refresh_from_db()
+    assert tugas.antrean != hasil.pk and DBTaskResult.objects.get(pk=tugas.antrean).status == "READY"
+
+
+def test_a_worker_that_died_after_taking_the_queue_row_leaves_both_failed(
+    seed, superuser, settings, django_capture_on_commit_callbacks
+):
+    tugas, hasil = _antre(superuser, django_capture_on_commit_callbacks)
+    hasil.claim("pekerja-mati")  # took the row, died before claiming the job
+    later = timezone.now() + dt.timedelta(seconds=settings.LAPORAN_BATAS_MENUNGGU + 1)
+    assert latar.tugas_macet_sapu(later) == 1
+    tugas.refresh_from_db()
+    hasil.refresh_from_db()
+    assert (tugas.status, hasil.status) == ("gagal", "FAILED")
+
+
+def test_a_worker_killed_mid_report_leaves_its_queue_row_failed(
+    seed, superuser, settings, django_capture_on_commit_callbacks
+):
+    tugas, hasil = _antre(superuser, django_capture_on_commit_callbacks)
+    hasil.claim("pekerja-mati")
+    TugasLaporan.objects.filter(pk=tugas.pk).update(status="berjalan", detak=timezone.now())
+    later = timezone.now() + dt.timedelta(seconds=settings.LAPORAN_BATAS_DETAK + 1)
+    assert latar.tugas_macet_sapu(later) == 1
+    hasil.refresh_from_db()
+    assert hasil.status == "FAILED" and "berhenti di tengah jalan" in hasil.traceback
+    # A row already finished is left as it is.
+    assert latar.tugas_macet_sapu(later) == 0
+
+
+def test_a_late_worker_does_not_run_a_job_given_up_on(seed, superuser, settings, django_capture_on_commit_callbacks):
+    """A worker that took the queue row just before the sweep finds the job failed and
+    records its attempt failed, instead of succeeding at nothing."""
+    tugas, hasil = _antre(superuser, django_capture_on_commit_callbacks)
+    TugasLaporan.objects.filter(pk=tugas.pk).update(status="gagal", galat="disapu")
+    with pytest.raises(latar.TugasDihentikan):
+        latar.jalankan_tugas.call(tugas.pk)
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.galat, tugas.percobaan) == ("gagal", "disapu", 0)
+
+
 def test_a_worker_taken_for_dead_stops_without_overwriting(seed, superuser, media, monkeypatch):
     """A very slow worker whose job was swept meanwhile must not mark it done later."""
     tugas = TugasLaporan.objects.create(
@@ -199,7 +265,8 @@ def test_a_worker_taken_for_dead_stops_without_overwriting(seed, superuser, medi
         return "x.zip", b"isi"
 
     monkeypatch.setitem(latar.PEMBUAT, "lampiran_kota", lambat)
-    latar.jalankan_tugas.call(tugas.pk)
+    with pytest.raises(latar.TugasDihentikan):  # so the queue records the attempt failed
+        latar.jalankan_tugas.call(tugas.pk)
     tugas.refresh_from_db()
     assert (tugas.status, tugas.galat, tugas.berkas.name) == ("gagal", "disapu", "")
 
@@ -298,8 +365,14 @@ def test_a_killed_worker_leaves_the_job_failed_and_retryable(tmp_path):
         if pekerja.poll() is None:
             pekerja.kill()
     time.sleep(2.5)  # longer than LAPORAN_BATAS_DETAK
+    antrean = (
+        f"from django_tasks_db.models import DBTaskResult as D; from laporan.models import TugasLaporan as T; "
+        f"print(D.objects.get(pk=T.objects.get(pk={pk}).antrean).status)"
+    )
+    assert _shell(env, antrean) == ["RUNNING"]  # what the killed worker left
     sapu = f"from laporan.latar import tugas_macet_sapu; tugas_macet_sapu(); {baca}"
     assert _shell(env, sapu)[0] == "gagal"
+    assert _shell(env, antrean) == ["FAILED"]
     ulangi = (
         f"from laporan.latar import tugas_ulangi; from laporan.models import TugasLaporan as T; "
         f"tugas_ulangi(tugas=T.objects.get(pk={pk}))"
@@ -307,6 +380,7 @@ def test_a_killed_worker_leaves_the_job_failed_and_retryable(tmp_path):
     _jalankan(env, "shell", "-v0", "-c", ulangi)
     _jalankan(env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
     assert _shell(env, baca) == ["selesai", "100"]
+    assert _shell(env, antrean) == ["SUCCESSFUL"]
     periksa = (
         f"import zipfile; from laporan.models import TugasLaporan as T; t = T.objects.get(pk={pk}); "
         "print(t.percobaan, len(zipfile.ZipFile(t.berkas.open('rb')).namelist()))"
