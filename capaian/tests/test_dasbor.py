@@ -81,6 +81,27 @@ def test_office_dashboard_drills_into_a_unit(client, terisi, admin_kinerja, seed
     }
 
 
+def test_the_office_dashboard_follows_the_unit_tree_as_it_is_now(client, terisi, admin_kinerja, seed):
+    """A unit moved under another parent needs no rebuild: the rows keep the Jabatan's
+    own unit and the tree is read with the dashboard."""
+    from capaian.models import CapaianIndikator
+    from organisasi.models import UnitKerja
+
+    client.force_login(admin_kinerja)
+    url = reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}&unit="
+    subbag = seed.kasubag_umum.unit
+    bidang = UnitKerja.objects.filter(opd=seed.opd, jenis="bidang").order_by("urutan").first()
+    assert "Pengelola Kepegawaian" not in {t["label"] for t in _grafik(client.get(url + str(bidang.pk)), "jabatan")}
+    sebelum = sorted(CapaianIndikator.objects.values_list("pk", "unit_id"))
+    subbag.induk = bidang
+    subbag.full_clean()
+    subbag.save()
+    assert sorted(CapaianIndikator.objects.values_list("pk", "unit_id")) == sebelum
+    assert "Pengelola Kepegawaian" in {t["label"] for t in _grafik(client.get(url + str(bidang.pk)), "jabatan")}
+    sekretariat = {t["label"] for t in _grafik(client.get(url + str(seed.sekretaris.unit_id)), "jabatan")}
+    assert "Pengelola Kepegawaian" not in sekretariat and "Sekretaris Dinas" in " ".join(sekretariat)
+
+
 def test_an_atasan_sees_only_what_is_below_them(client, terisi, atasan, pelaksana, seed, orang_luar):
     url = reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
     client.force_login(atasan)
