@@ -83,15 +83,20 @@ def _keputusan_kota(tahun: int) -> list[Keputusan]:
 def _capaian_kota(tugas: TugasLaporan, lapor: Lapor) -> tuple[str, bytes]:
     """Every office's capaian in a period (or the year up to it) as one workbook, read
     from the dashboards' table in one query, the offices' figures from the city
-    dashboard's own aggregate, so the two never disagree."""
+    dashboard's own aggregate, so the two never disagree. Like the dashboard, only the
+    offices reporting in the period's kind (Triwulan II is not Semester II)."""
     from collections import defaultdict
 
-    from capaian.models import CapaianIndikator
+    from capaian.models import CapaianIndikator, Periode
     from capaian.rumus import PITA_BAKU
     from capaian.selectors import dasbor_kota, pita_predikat_banyak
     from laporan.excel_capaian import buat_buku_kota
 
     tahun, nomor, tahunan = tugas.parameter["tahun"], tugas.parameter["nomor"], tugas.parameter.get("tahunan", False)
+    # Jobs asked for before periods had a kind here meant the number alone; nearly every
+    # office reports per triwulan.
+    jenis_periode = tugas.parameter.get("jenis", Periode.Jenis.TRIWULAN)
+    nama_periode = Periode.nama_dari(jenis_periode, nomor)
     lapor(0, "Membaca capaian seluruh OPD")
     kolom = {
         "opd_id": "opd_id",
@@ -112,7 +117,7 @@ def _capaian_kota(tugas: TugasLaporan, lapor: Lapor) -> tuple[str, bytes]:
     }
     baris = defaultdict(list)
     rows = (
-        CapaianIndikator.objects.filter(tahun=tahun, nomor=nomor)
+        CapaianIndikator.objects.filter(tahun=tahun, jenis=jenis_periode, nomor=nomor)
         .order_by(
             "opd_id",
             "indikator__sasaran__lampiran__urutan",
@@ -125,8 +130,11 @@ def _capaian_kota(tugas: TugasLaporan, lapor: Lapor) -> tuple[str, bytes]:
         b = SimpleNamespace(**dict(zip(kolom, r, strict=True)))
         baris[b.opd_id].append(b)
     if not baris:
-        raise ValidationError(f"Tidak ada OPD dengan indikator pada periode ke-{nomor} tahun {tahun}.")
-    ringkas = {o.pk: (a.capaian_sampai if tahunan else a.capaian_periode) for o, a in dasbor_kota(tahun, nomor)["opd"]}
+        raise ValidationError(f"Tidak ada OPD dengan indikator pada {nama_periode} {tahun}.")
+    ringkas = {
+        o.pk: (a.capaian_sampai if tahunan else a.capaian_periode)
+        for o, a in dasbor_kota(tahun, jenis_periode, nomor)["opd"]
+    }
     pita = pita_predikat_banyak(list(baris))
     opd = list(Opd.objects.filter(pk__in=baris).order_by("nama"))
     for o in opd:
@@ -135,9 +143,9 @@ def _capaian_kota(tugas: TugasLaporan, lapor: Lapor) -> tuple[str, bytes]:
     def per_opd(i: int, nama: str) -> None:
         lapor(5 + round(90 * i / len(opd)), f"OPD {i + 1} dari {len(opd)}: {nama}")
 
-    jenis = f"s.d. periode {nomor}" if tahunan else f"periode {nomor}"
-    isi = buat_buku_kota(opd, baris, f"Capaian kinerja seluruh OPD tahun {tahun}, {jenis}", ringkas, tahunan, per_opd)
-    return f"Capaian-seluruh-OPD-{tahun}-{'sd-' if tahunan else ''}periode-{nomor}.xlsx", isi
+    judul = f"Capaian kinerja seluruh OPD tahun {tahun}, {'s.d. ' if tahunan else ''}{nama_periode}"
+    isi = buat_buku_kota(opd, baris, judul, ringkas, tahunan, per_opd)
+    return f"Capaian-seluruh-OPD-{tahun}-{'sd-' if tahunan else ''}{jenis_periode}-{nomor}.xlsx", isi
 
 
 PEMBUAT: dict[str, Callable[[TugasLaporan, Lapor], tuple[str, bytes]]] = {

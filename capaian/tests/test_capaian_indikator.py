@@ -109,3 +109,22 @@ def test_a_jabatan_moved_to_another_unit_takes_its_rows_along(kinerja, seed):
     sebelum = sorted(baris.values_list("pk", flat=True))
     jabatan.save()
     assert sorted(baris.values_list("pk", flat=True)) == sebelum
+
+
+def test_the_rebuild_command_fills_every_row_with_its_period_kind(kinerja, superuser, teks_seed):
+    import io
+
+    from django.core.management import call_command
+
+    from iki.services import keputusan_impor
+
+    lain = keputusan_impor(teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", "DINAS PERHUBUNGAN\n", 1))
+    services.periode_buka_tahun(opd=lain.keputusan.opd, tahun=2020, jenis="semester", oleh=superuser)
+    sebelum = sorted(CapaianIndikator.objects.values_list("indikator_id", "periode_id", "jenis", "nomor"))
+    CapaianIndikator.objects.all().delete()
+    keluar = io.StringIO()
+    call_command("segarkan_capaian", stdout=keluar)
+    assert keluar.getvalue() == f"{72 * 4 + 72 * 2} baris capaian dibangun ulang untuk 2 OPD-tahun.\n"
+    assert sorted(CapaianIndikator.objects.values_list("indikator_id", "periode_id", "jenis", "nomor")) == sebelum
+    per_opd = dict(CapaianIndikator.objects.values_list("opd_id", "jenis").distinct())
+    assert per_opd == {kinerja.tw1.opd_id: "triwulan", lain.keputusan.opd_id: "semester"}

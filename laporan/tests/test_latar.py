@@ -389,7 +389,7 @@ def test_a_killed_worker_leaves_the_job_failed_and_retryable(tmp_path):
 
 
 def test_city_capaian_workbook_has_a_sheet_per_office_and_the_dashboards_figures(
-    client, kinerja, pelaksana, atasan, superuser, media, django_capture_on_commit_callbacks
+    client, kinerja, pelaksana, atasan, superuser, media, teks_seed, django_capture_on_commit_callbacks
 ):
     from decimal import Decimal as D
 
@@ -397,19 +397,27 @@ def test_city_capaian_workbook_has_a_sheet_per_office_and_the_dashboards_figures
 
     from capaian import services
     from capaian.tests.conftest import isi
+    from iki.services import keputusan_impor
 
     r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(3)), pengguna=pelaksana)
     services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai="Kasubag Umum")
+    # An office reporting per semester is not in a triwulan's workbook, as on the dashboard.
+    lain = keputusan_impor(teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", "DINAS PERHUBUNGAN\n", 1))
+    services.periode_buka_tahun(opd=lain.keputusan.opd, tahun=2020, jenis="semester", oleh=superuser)
     client.force_login(superuser)
     halaman = client.post(reverse("laporan:latar"), {"jenis": "capaian_kota", "tahun": 2020}).content.decode()
     assert "Pilih periode untuk laporan capaian." in halaman and not TugasLaporan.objects.exists()
+    assert '<option value="triwulan-1">Triwulan I</option>' in halaman
+    assert '<option value="semester-1">Semester I</option>' in halaman
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("laporan:latar"), {"jenis": "capaian_kota", "tahun": 2020, "nomor": 1})
+        client.post(reverse("laporan:latar"), {"jenis": "capaian_kota", "tahun": 2020, "periode": "triwulan-1"})
     tugas = TugasLaporan.objects.get()
-    assert tugas.judul == "Capaian seluruh OPD 2020, periode 1"
+    assert tugas.judul == "Capaian seluruh OPD 2020, Triwulan I"
+    assert tugas.parameter == {"tahun": 2020, "jenis": "triwulan", "nomor": 1, "tahunan": False}
     _kerjakan()
     tugas.refresh_from_db()
     assert tugas.status == "selesai", tugas.galat
+    assert tugas.berkas.name.endswith("Capaian-seluruh-OPD-2020-triwulan-1.xlsx")
     wb = load_workbook(tugas.berkas.open("rb"))
     assert wb.sheetnames[0] == "Ringkasan" and wb.sheetnames[-1] == "Catatan" and len(wb.sheetnames) == 3
     ringkasan = wb["Ringkasan"]
