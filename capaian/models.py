@@ -132,16 +132,28 @@ class Periode(models.Model):
 
     @property
     def nama(self) -> str:
-        if self.jenis == self.Jenis.BULAN:
-            return f"{BULAN[self.nomor - 1]} {self.tahun}"
-        return f"{self.get_jenis_display()} {self._ROMAWI[self.nomor - 1]} {self.tahun}"
+        return self.nama_dari(self.jenis, self.nomor, self.tahun)
 
     @property
     def singkat(self) -> str:
-        if self.jenis == self.Jenis.BULAN:
-            return BULAN[self.nomor - 1][:3]
-        awal = "TW" if self.jenis == self.Jenis.TRIWULAN else "Smt"
-        return f"{awal} {self._ROMAWI[self.nomor - 1]}"
+        return self.singkat_dari(self.jenis, self.nomor)
+
+    @classmethod
+    def nama_dari(cls, jenis: str, nomor: int, tahun: int | None = None) -> str:
+        """'Triwulan II 2020', 'Semester I', 'Februari 2020': a period named by its kind
+        and number, for pages that pick one across offices."""
+        if jenis == cls.Jenis.BULAN:
+            nama = BULAN[nomor - 1]
+        else:
+            nama = f"{cls.Jenis(jenis).label} {cls._ROMAWI[nomor - 1]}"
+        return f"{nama} {tahun}" if tahun else nama
+
+    @classmethod
+    def singkat_dari(cls, jenis: str, nomor: int) -> str:
+        if jenis == cls.Jenis.BULAN:
+            return BULAN[nomor - 1][:3]
+        awal = "TW" if jenis == cls.Jenis.TRIWULAN else "Smt"
+        return f"{awal} {cls._ROMAWI[nomor - 1]}"
 
     @property
     def terbuka(self) -> bool:
@@ -397,7 +409,9 @@ class CapaianIndikator(models.Model):
     from realisasi, targets and the indicator's rules by capaian.services.capaian_segarkan()
     inside the transaction of every change to them, computed by the same capaian.rumus
     code as the pages. Never edited by hand. The grouping columns (office, unit, Jabatan,
-    year, number) are copied so that a dashboard is one grouped query over one table."""
+    year, period kind and number) are copied so that a dashboard is one grouped query
+    over one table. Offices report per triwulan, semester or month, so a period number
+    means something only with its kind: TW II, Semester II and February are all nomor 2."""
 
     STATUS_KOSONG = "kosong"
 
@@ -407,6 +421,7 @@ class CapaianIndikator(models.Model):
     unit_id = models.BigIntegerField("unit kerja")
     jabatan = models.ForeignKey(Jabatan, models.CASCADE, related_name="+", verbose_name="jabatan")
     tahun = models.PositiveSmallIntegerField("tahun")
+    jenis = models.CharField("jenis periode", max_length=10, choices=Periode.Jenis.choices)
     nomor = models.PositiveSmallIntegerField("nomor periode")
     status = models.CharField("status", max_length=12)
     capaian = models.DecimalField("capaian periode (semua isian)", max_digits=12, decimal_places=4, null=True)
@@ -428,12 +443,17 @@ class CapaianIndikator(models.Model):
                 condition=Q(status__in=["kosong", "draft", "diajukan", "disetujui", "dikembalikan"]),
                 name="capaianindikator_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(jenis__in=["triwulan", "semester", "bulan"]), name="capaianindikator_jenis_valid"
+            ),
         ]
         indexes = [
-            # selectors.dasbor_opd(): one office's period, grouped by Jabatan; and its trend by nomor.
+            # selectors.dasbor_opd(): one office's period, grouped by Jabatan; and its trend by
+            # nomor (an office's year has one kind of period, so nomor alone is enough here).
             models.Index(fields=["opd", "tahun", "nomor"], name="capaianind_opd_periode"),
-            # selectors.dasbor_kota(): every office's period (tahun, nomor), grouped by office.
-            models.Index(fields=["tahun", "nomor", "opd"], name="capaianind_kota"),
+            # selectors.dasbor_kota(): every office's period of one kind (tahun, jenis, nomor),
+            # grouped by office; its trend (nomor <= n) and the other kinds' office counts.
+            models.Index(fields=["tahun", "jenis", "nomor", "opd"], name="capaianind_kota_jenis"),
         ]
 
     def __str__(self):

@@ -372,7 +372,7 @@ _JUMLAH_SQL = """
     SUM(CASE WHEN status = 'dikembalikan' THEN 1 ELSE 0 END),
     SUM(CASE WHEN status = 'diajukan' THEN 1 ELSE 0 END),
     SUM(CASE WHEN status = 'disetujui' THEN 1 ELSE 0 END)"""
-_KOLOM_DASBOR = frozenset({"opd_id", "unit_id", "jabatan_id", "periode_id", "tahun", "nomor"})
+_KOLOM_DASBOR = frozenset({"opd_id", "unit_id", "jabatan_id", "periode_id", "tahun", "jenis", "nomor"})
 _T_CAPAIAN = CapaianIndikator._meta.db_table
 _T_UNIT = UnitKerja._meta.db_table
 _T_JABATAN = Jabatan._meta.db_table
@@ -572,25 +572,62 @@ def _kedalaman(unit: dict[int, UnitKerja], pk: int) -> int:
     return d
 
 
-def dasbor_kota(tahun: int, nomor: int) -> dict:
-    """Every office in period `nomor` of a year: capaian and entries per status per
-    office, and the city's trend over the year. Three queries."""
+def dasbor_kota(tahun: int, jenis: str, nomor: int) -> dict:
+    """Every office that reports per `jenis` in period `nomor` of a year (TW II counts
+    only the offices reporting per triwulan: a semester's or a month's nomor 2 is
+    another stretch of the year): capaian and entries per status per office, the
+    city's trend over the year's periods of that kind, and how many offices of that
+    year report in another kind, per kind. Four queries."""
 
-    per_opd = agregat_per("opd_id", tahun=tahun, nomor=nomor)
+    per_opd = agregat_per("opd_id", tahun=tahun, jenis=jenis, nomor=nomor)
     opd = Opd.objects.filter(pk__in=per_opd).only("pk", "nama").order_by("nama")
     total = Agregat()
     for a in per_opd.values():
         total.tambah(a)
+    lain = dict(
+        CapaianIndikator.objects.filter(tahun=tahun)
+        .exclude(jenis=jenis)
+        .values_list("jenis")
+        .annotate(n=Count("opd_id", distinct=True))
+        .order_by()
+    )
     return {
         "opd": [(o, per_opd[o.pk]) for o in opd],
         "total": total,
-        "tren": sorted(agregat_per("nomor", tahun=tahun, nomor__lte=nomor).items()),
+        "tren": sorted(agregat_per("nomor", tahun=tahun, jenis=jenis, nomor__lte=nomor).items()),
+        "lain": {j: lain[j] for j in Periode.Jenis.values if j in lain},
     }
 
 
-def tahun_nomor_kota() -> list[tuple[int, int]]:
-    """The (year, period number) pairs any office has, newest first."""
-    return list(Periode.objects.values_list("tahun", "nomor").distinct().order_by("-tahun", "-nomor"))
+@dataclass(frozen=True)
+class PeriodeKota:
+    """A period the city dashboard can show: a year, a kind and a number, and how many
+    offices have it."""
+
+    tahun: int
+    jenis: str
+    nomor: int
+    jumlah_opd: int
+
+    @property
+    def kunci(self) -> str:
+        return f"{self.jenis}-{self.nomor}"
+
+    @property
+    def nama(self) -> str:
+        return Periode.nama_dari(self.jenis, self.nomor)
+
+    @property
+    def singkat(self) -> str:
+        return Periode.singkat_dari(self.jenis, self.nomor)
+
+
+def periode_kota() -> list[PeriodeKota]:
+    """Every (year, kind, number) any office has, with its number of offices: newest
+    year first, then triwulan, semester, month, in order. One query."""
+    urutan = {j: i for i, j in enumerate(Periode.Jenis.values)}
+    baris = Periode.objects.values_list("tahun", "jenis", "nomor").annotate(n=Count("opd_id", distinct=True)).order_by()
+    return sorted((PeriodeKota(*b) for b in baris), key=lambda p: (-p.tahun, urutan[p.jenis], p.nomor))
 
 
 @dataclass

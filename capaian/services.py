@@ -80,6 +80,7 @@ def capaian_segarkan(*, opd_id: int, tahun: int, indikator_ids: list[int] | None
                 unit_id=b.indikator.sasaran.lampiran.jabatan.unit_id,
                 jabatan_id=b.indikator.sasaran.lampiran.jabatan_id,
                 tahun=tahun,
+                jenis=periode.jenis,
                 nomor=periode.nomor,
                 status=b.status,
                 capaian=b.capaian_periode.persen,

@@ -654,53 +654,93 @@ def _tanpa_nama_opd(nama: str, opd) -> str:
     return pendek if " " in pendek else nama
 
 
+# How an office that reports in another kind of period is described on the city dashboard.
+PER_JENIS = {"triwulan": "per triwulan", "semester": "per semester", "bulan": "per bulan"}
+
+
 @login_required
 def dasbor_kota(request):
-    """Every office of the city in one period: for the government-wide admin."""
+    """Every office of the city in one period: for the government-wide admin. A period
+    is a kind and a number (Triwulan II, Semester I, Februari): offices are compared
+    only with those reporting in the same kind, and the page says how many report in
+    another."""
     if not request.user.is_superuser:
         raise PermissionDenied("Dasbor kota hanya untuk admin pemerintah daerah.")
-    pilihan = selectors.tahun_nomor_kota()
+    pilihan = selectors.periode_kota()
     ctx = {"pilihan": pilihan, "data": None}
     if pilihan:
         try:
-            tahun, nomor = int(request.GET.get("tahun", 0)), int(request.GET.get("nomor", 0))
+            tahun = int(request.GET.get("tahun", 0))
         except ValueError:
-            tahun = nomor = 0
-        if (tahun, nomor) not in pilihan:
-            tahun, nomor = _periode_kota_baku(pilihan)
-        data = selectors.dasbor_kota(tahun, nomor)
+            tahun = 0
+        kunci = request.GET.get("periode", "")
+        dipilih = next((p for p in pilihan if (p.tahun, p.kunci) == (tahun, kunci)), None)
+        if dipilih is None:
+            dipilih = _periode_kota_baku(pilihan, tahun)
+        tahun, jenis, nomor = dipilih.tahun, dipilih.jenis, dipilih.nomor
+        data = selectors.dasbor_kota(tahun, jenis, nomor)
         pita_opd = selectors.pita_predikat_banyak([o.pk for o, _ in data["opd"]])
         periode_opd = dict(
-            Periode.objects.filter(tahun=tahun, nomor=nomor, opd_id__in=[o.pk for o, _ in data["opd"]]).values_list(
-                "opd_id", "pk"
-            )
+            Periode.objects.filter(
+                tahun=tahun, jenis=jenis, nomor=nomor, opd_id__in=[o.pk for o, _ in data["opd"]]
+            ).values_list("opd_id", "pk")
         )
 
         def url_opd(o):
             return reverse("dasbor:opd", args=[o.pk]) + (f"?periode={periode_opd[o.pk]}" if o.pk in periode_opd else "")
 
+        setahun = [p for p in pilihan if p.tahun == tahun]
         ctx.update(
             tahun=tahun,
-            nomor=nomor,
+            dipilih=dipilih,
+            nama_periode=Periode.nama_dari(jenis, nomor, tahun),
+            per_jenis=PER_JENIS[jenis],
+            tahun_pilihan=sorted({p.tahun for p in pilihan}, reverse=True),
+            periode_pilihan=[
+                (Periode.Jenis(j).label, [p for p in setahun if p.jenis == j])
+                for j in Periode.Jenis.values
+                if any(p.jenis == j for p in setahun)
+            ],
+            lain=[(n, PER_JENIS[j]) for j, n in data["lain"].items()],
             data=data,
             total=_titik("Kota", data["total"], rumus.PITA_BAKU, ""),
             grafik={
                 "opd": [_titik(o.nama, a, pita_opd.get(o.pk, rumus.PITA_BAKU), url_opd(o)) for o, a in data["opd"]],
-                "tren": [_titik(f"Periode {n}", a, rumus.PITA_BAKU, "") for n, a in data["tren"]],
+                "tren": [_titik(Periode.singkat_dari(jenis, n), a, rumus.PITA_BAKU, "") for n, a in data["tren"]],
             },
         )
     return render(request, "capaian/dasbor_kota.html", ctx)
 
 
-def _periode_kota_baku(pilihan: list[tuple[int, int]]) -> tuple[int, int]:
-    """The latest period anyone has entered anything in; else the newest."""
+def _periode_kota_baku(pilihan: list[selectors.PeriodeKota], tahun: int) -> selectors.PeriodeKota:
+    """The period to show when none (or one that does not exist) is asked for: in the
+    year asked for, else the latest year anyone has entered anything in, the kind most
+    offices report in, and its latest period with an entry (else its last)."""
+    tahun_ada = {p.tahun for p in pilihan}
+    if tahun not in tahun_ada:
+        tahun = (
+            CapaianIndikator.objects.exclude(status=CapaianIndikator.STATUS_KOSONG)
+            .order_by("-tahun")
+            .values_list("tahun", flat=True)
+            .first()
+        )
+        if tahun not in tahun_ada:
+            tahun = pilihan[0].tahun
+    setahun = [p for p in pilihan if p.tahun == tahun]
+    urutan = {j: i for i, j in enumerate(Periode.Jenis.values)}
+    opd_per_jenis = {}
+    for p in setahun:
+        opd_per_jenis[p.jenis] = max(opd_per_jenis.get(p.jenis, 0), p.jumlah_opd)
+    jenis = min(opd_per_jenis, key=lambda j: (-opd_per_jenis[j], urutan[j]))
+    sejenis = [p for p in setahun if p.jenis == jenis]
     terisi = (
-        CapaianIndikator.objects.exclude(status=CapaianIndikator.STATUS_KOSONG)
-        .order_by("-tahun", "-nomor")
-        .values_list("tahun", "nomor")
+        CapaianIndikator.objects.filter(tahun=tahun, jenis=jenis)
+        .exclude(status=CapaianIndikator.STATUS_KOSONG)
+        .order_by("-nomor")
+        .values_list("nomor", flat=True)
         .first()
     )
-    return terisi if terisi in pilihan else pilihan[0]
+    return next((p for p in sejenis if p.nomor == terisi), sejenis[-1])
 
 
 @login_required

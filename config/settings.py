@@ -170,6 +170,11 @@ SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # considered dead (killed mid-report) and marked failed, to be retried.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 LAPORAN_BATAS_DETAK = envint("LAPORAN_BATAS_DETAK", 120)
+# A job no worker has taken for this many seconds, while no worker has shown a sign of
+# life either, is marked failed (no db_worker running, or one died before taking it);
+# its page warns after LAPORAN_PERINGATAN_MENUNGGU seconds of waiting.
+LAPORAN_BATAS_MENUNGGU = envint("LAPORAN_BATAS_MENUNGGU", 300)
+LAPORAN_PERINGATAN_MENUNGGU = envint("LAPORAN_PERINGATAN_MENUNGGU", 10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

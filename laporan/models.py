@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 def nama_berkas_tugas(instance: "TugasLaporan", filename: str) -> str:
@@ -35,10 +36,16 @@ class TugasLaporan(models.Model):
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="tugas_laporan_set", verbose_name="diminta oleh"
     )
     dibuat = models.DateTimeField("diminta pada", auto_now_add=True)
+    diantrekan = models.DateTimeField(
+        "masuk antrean", default=timezone.now, help_text="Saat diminta, atau saat terakhir diulang."
+    )
     mulai = models.DateTimeField("mulai", null=True, blank=True)
     selesai = models.DateTimeField("selesai", null=True, blank=True)
     detak = models.DateTimeField("laporan terakhir dari pekerja", null=True, blank=True)
     percobaan = models.PositiveSmallIntegerField("percobaan", default=0)
+    # The queue's own row (django_tasks_db) of the latest attempt, so that giving up on
+    # a job marks that row failed too and the queue never shows it as still running.
+    antrean = models.UUIDField("baris antrean", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "tugas laporan"
@@ -56,6 +63,8 @@ class TugasLaporan(models.Model):
         indexes = [
             # latar.tugas_macet_sapu(): running jobs whose worker went quiet.
             models.Index(fields=["status", "detak"], name="tugaslaporan_status_detak"),
+            # latar.tugas_macet_sapu(): waiting jobs no worker has taken.
+            models.Index(fields=["status", "diantrekan"], name="tugaslaporan_status_antre"),
         ]
 
     def __str__(self):

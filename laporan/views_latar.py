@@ -11,19 +11,17 @@ from django.views.decorators.http import require_POST
 
 from capaian.models import Periode
 from iki.models import Keputusan
-from laporan.latar import tugas_buat, tugas_macet_sapu, tugas_ulangi
+from laporan.latar import tugas_buat, tugas_macet_sapu, tugas_peringatan, tugas_ulangi
 from laporan.models import TugasLaporan
 
 
 class MintaLaporanForm(forms.Form):
     jenis = forms.ChoiceField(label="Laporan", choices=TugasLaporan.Jenis.choices)
     tahun = forms.TypedChoiceField(label="Tahun anggaran", coerce=int)
-    nomor = forms.TypedChoiceField(
-        label="Periode ke-",
-        coerce=int,
+    periode = forms.ChoiceField(
+        label="Periode",
         required=False,
-        empty_value=None,
-        help_text="Untuk laporan capaian: 1 = TW I / Semester I / Januari.",
+        help_text="Untuk laporan capaian: hanya OPD yang melapor dengan jenis periode itu.",
     )
     tahunan = forms.BooleanField(label="Capaian s.d. periode itu (tahunan)", required=False)
 
@@ -31,26 +29,29 @@ class MintaLaporanForm(forms.Form):
         super().__init__(*args, **kwargs)
         tahun = Keputusan.objects.filter(status=Keputusan.Status.DITETAPKAN).values_list("tahun", flat=True)
         self.fields["tahun"].choices = [(t, t) for t in sorted(set(tahun), reverse=True)]
-        nomor = Periode.objects.values_list("nomor", flat=True).distinct()
-        self.fields["nomor"].choices = [("", "—"), *((n, n) for n in sorted(set(nomor)))]
+        urutan = {j: i for i, j in enumerate(Periode.Jenis.values)}
+        ada = sorted(set(Periode.objects.values_list("jenis", "nomor")), key=lambda p: (urutan[p[0]], p[1]))
+        self.fields["periode"].choices = [("", "—"), *((f"{j}-{n}", Periode.nama_dari(j, n)) for j, n in ada)]
 
     def clean(self):
         data = super().clean()
-        if data.get("jenis") == TugasLaporan.Jenis.CAPAIAN_KOTA and not data.get("nomor"):
-            self.add_error("nomor", "Pilih periode untuk laporan capaian.")
+        if data.get("jenis") == TugasLaporan.Jenis.CAPAIAN_KOTA and not data.get("periode"):
+            self.add_error("periode", "Pilih periode untuk laporan capaian.")
         return data
 
     def parameter(self) -> dict:
         d = self.cleaned_data
         if d["jenis"] == TugasLaporan.Jenis.CAPAIAN_KOTA:
-            return {"tahun": d["tahun"], "nomor": d["nomor"], "tahunan": d["tahunan"]}
+            jenis, nomor = d["periode"].rsplit("-", 1)
+            return {"tahun": d["tahun"], "jenis": jenis, "nomor": int(nomor), "tahunan": d["tahunan"]}
         return {"tahun": d["tahun"]}
 
     def judul(self) -> str:
         d = self.cleaned_data
         if d["jenis"] == TugasLaporan.Jenis.CAPAIAN_KOTA:
-            jenis = "s.d. periode" if d["tahunan"] else "periode"
-            return f"Capaian seluruh OPD {d['tahun']}, {jenis} {d['nomor']}"
+            p = self.parameter()
+            periode = Periode.nama_dari(p["jenis"], p["nomor"])
+            return f"Capaian seluruh OPD {d['tahun']}, {'s.d. ' if d['tahunan'] else ''}{periode}"
         return f"{TugasLaporan.Jenis(d['jenis']).label} — {d['tahun']}"
 
 
@@ -85,7 +86,7 @@ def detail(request, pk: int):
     """The job with a progress bar that follows it while it runs."""
     tugas_macet_sapu()
     tugas = get_object_or_404(_tugas_terlihat(request.user), pk=pk)
-    return render(request, "laporan/latar_detail.html", {"tugas": tugas})
+    return render(request, "laporan/latar_detail.html", {"tugas": tugas, "peringatan": tugas_peringatan(tugas)})
 
 
 @login_required
@@ -100,6 +101,7 @@ def status(request, pk: int):
             "kemajuan": tugas.kemajuan,
             "langkah": tugas.langkah,
             "galat": tugas.galat,
+            "peringatan": tugas_peringatan(tugas),
             "unduh": reverse("laporan:latar_unduh", args=[tugas.pk])
             if tugas.status == TugasLaporan.Status.SELESAI
             else "",

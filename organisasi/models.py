@@ -105,6 +105,13 @@ class UnitKerja(models.Model):
     def clean(self):
         if self.induk_id and self.opd_id and self.induk.opd_id != self.opd_id:
             raise ValidationError({"induk": "Unit induk harus dari OPD yang sama."})
+        # Its Jabatan's indicators belong to the decree of the office that signed it.
+        if self.pk and self.opd_id:
+            lama = UnitKerja.objects.filter(pk=self.pk).values_list("opd_id", flat=True).first()
+            if lama not in (None, self.opd_id) and (self.jabatan_set.exists() or self.anak_set.exists()):
+                raise ValidationError(
+                    {"opd": "Unit yang sudah memiliki jabatan atau sub-unit tidak dapat dipindah ke OPD lain."}
+                )
         # A cycle would make the tree endless.
         node = self.induk
         while node is not None:
@@ -153,6 +160,13 @@ class Jabatan(models.Model):
     def clean(self):
         if self.atasan_id and self.unit_id and self.atasan.unit.opd_id != self.unit.opd_id:
             raise ValidationError({"atasan": "Atasan harus jabatan pada OPD yang sama."})
+        # Its indicators belong to the decree of the office that signed it.
+        if self.pk and self.unit_id:
+            lama = Jabatan.objects.filter(pk=self.pk).values_list("unit__opd_id", flat=True).first()
+            if lama not in (None, self.unit.opd_id) and self.lampiran_set.exists():
+                raise ValidationError(
+                    {"unit": "Jabatan yang sudah tercantum dalam keputusan IKI tidak dapat dipindah ke unit OPD lain."}
+                )
         node = self.atasan
         while node is not None:
             if node.pk == self.pk:

@@ -176,12 +176,18 @@ SQL_DASBOR_OPD = [
 SQL_DASBOR_KOTA = [
     (
         f"SELECT c.opd_id, o.nama, {_JUMLAH} FROM capaian_capaianindikator c JOIN organisasi_opd o ON o.id = c.opd_id "  # noqa: S608 (constant text; values are parameters)
-        "WHERE c.tahun = %s AND c.nomor = %s GROUP BY c.opd_id, o.nama ORDER BY o.nama",
-        ("tahun", "nomor"),
+        "WHERE c.tahun = %s AND c.jenis = %s AND c.nomor = %s GROUP BY c.opd_id, o.nama ORDER BY o.nama",
+        ("tahun", "jenis", "nomor"),
     ),
     (
-        f"SELECT nomor, {_JUMLAH} FROM capaian_capaianindikator WHERE tahun = %s AND nomor <= %s GROUP BY nomor",  # noqa: S608 (constant text; values are parameters)
-        ("tahun", "nomor"),
+        f"SELECT nomor, {_JUMLAH} FROM capaian_capaianindikator WHERE tahun = %s AND jenis = %s AND nomor <= %s "  # noqa: S608 (constant text; values are parameters)
+        "GROUP BY nomor",
+        ("tahun", "jenis", "nomor"),
+    ),
+    (
+        "SELECT jenis, COUNT(DISTINCT opd_id) FROM capaian_capaianindikator WHERE tahun = %s AND jenis <> %s "
+        "GROUP BY jenis",
+        ("tahun", "jenis"),
     ),
 ]
 
@@ -208,7 +214,8 @@ def _excel_kota(p) -> dict:
 
     periode, _ = periode_pilihan(p.opd.pk)
     tugas = TugasLaporan(
-        jenis="capaian_kota", parameter={"tahun": periode.tahun, "nomor": periode.nomor, "tahunan": True}
+        jenis="capaian_kota",
+        parameter={"tahun": periode.tahun, "jenis": periode.jenis, "nomor": periode.nomor, "tahunan": True},
     )
     rss_awal = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
@@ -237,7 +244,7 @@ def _agregat_vs_sql(p) -> dict:
     periode, _ = selectors.periode_pilihan(p.opd.pk)
     hak = hak_akses(p.admin)
 
-    nilai = {"opd": p.opd.pk, "tahun": periode.tahun, "nomor": periode.nomor}
+    nilai = {"opd": p.opd.pk, "tahun": periode.tahun, "jenis": periode.jenis, "nomor": periode.nomor}
 
     def mentah(daftar):
         def jalan():
@@ -255,7 +262,7 @@ def _agregat_vs_sql(p) -> dict:
         },
         "kota": {
             "mentah": _median_ms(mentah(SQL_DASBOR_KOTA)),
-            "selektor": _median_ms(lambda: selectors.dasbor_kota(periode.tahun, periode.nomor)),
+            "selektor": _median_ms(lambda: selectors.dasbor_kota(periode.tahun, periode.jenis, periode.nomor)),
         },
         "periode": f"{periode.nama}",
     }

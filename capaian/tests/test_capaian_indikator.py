@@ -3,6 +3,9 @@
 import datetime as dt
 from decimal import Decimal as D
 
+import pytest
+from django.db import transaction
+
 from capaian import services
 from capaian.models import CapaianIndikator
 from capaian.selectors import capaian_jabatan, keputusan_tahun
@@ -78,3 +81,50 @@ def test_a_signed_perubahan_takes_over_the_year(kinerja, superuser):
         CapaianIndikator.objects.filter(opd=opd).values_list("indikator__sasaran__lampiran__keputusan", flat=True)
     )
     assert dipakai == {baru.pk}
+
+
+def test_a_jabatan_moved_to_another_unit_takes_its_rows_along(kinerja, seed):
+    """The dashboards filter units by the rows' unit: a move rebuilds that Jabatan's rows
+    (and only those), in the transaction of the move."""
+    jabatan = seed.pengelola_kepegawaian
+    lama, baru = jabatan.unit_id, seed.sekretaris.unit_id
+    lain = sorted(CapaianIndikator.objects.exclude(jabatan=jabatan).values_list("pk", "unit_id"))
+    assert set(CapaianIndikator.objects.filter(jabatan=jabatan).values_list("unit_id", flat=True)) == {lama}
+
+    # A move rolled back leaves the rows as they were.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        jabatan.unit_id, jabatan.urutan = baru, 99
+        jabatan.save()
+        assert set(CapaianIndikator.objects.filter(jabatan=jabatan).values_list("unit_id", flat=True)) == {baru}
+        raise RuntimeError
+    assert set(CapaianIndikator.objects.filter(jabatan=jabatan).values_list("unit_id", flat=True)) == {lama}
+
+    jabatan.unit_id, jabatan.urutan = baru, 99
+    jabatan.save()
+    baris = CapaianIndikator.objects.filter(jabatan=jabatan)
+    assert baris.count() == len(kinerja.indikator) * 4
+    assert set(baris.values_list("unit_id", flat=True)) == {baru}
+    assert sorted(CapaianIndikator.objects.exclude(jabatan=jabatan).values_list("pk", "unit_id")) == lain
+    # Saving it again, unmoved, rebuilds nothing.
+    sebelum = sorted(baris.values_list("pk", flat=True))
+    jabatan.save()
+    assert sorted(baris.values_list("pk", flat=True)) == sebelum
+
+
+def test_the_rebuild_command_fills_every_row_with_its_period_kind(kinerja, superuser, teks_seed):
+    import io
+
+    from django.core.management import call_command
+
+    from iki.services import keputusan_impor
+
+    lain = keputusan_impor(teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", "DINAS PERHUBUNGAN\n", 1))
+    services.periode_buka_tahun(opd=lain.keputusan.opd, tahun=2020, jenis="semester", oleh=superuser)
+    sebelum = sorted(CapaianIndikator.objects.values_list("indikator_id", "periode_id", "jenis", "nomor"))
+    CapaianIndikator.objects.all().delete()
+    keluar = io.StringIO()
+    call_command("segarkan_capaian", stdout=keluar)
+    assert keluar.getvalue() == f"{72 * 4 + 72 * 2} baris capaian dibangun ulang untuk 2 OPD-tahun.\n"
+    assert sorted(CapaianIndikator.objects.values_list("indikator_id", "periode_id", "jenis", "nomor")) == sebelum
+    per_opd = dict(CapaianIndikator.objects.values_list("opd_id", "jenis").distinct())
+    assert per_opd == {kinerja.tw1.opd_id: "triwulan", lain.keputusan.opd_id: "semester"}

@@ -81,6 +81,27 @@ def test_office_dashboard_drills_into_a_unit(client, terisi, admin_kinerja, seed
     }
 
 
+def test_the_office_dashboard_follows_the_unit_tree_as_it_is_now(client, terisi, admin_kinerja, seed):
+    """A unit moved under another parent needs no rebuild: the rows keep the Jabatan's
+    own unit and the tree is read with the dashboard."""
+    from capaian.models import CapaianIndikator
+    from organisasi.models import UnitKerja
+
+    client.force_login(admin_kinerja)
+    url = reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}&unit="
+    subbag = seed.kasubag_umum.unit
+    bidang = UnitKerja.objects.filter(opd=seed.opd, jenis="bidang").order_by("urutan").first()
+    assert "Pengelola Kepegawaian" not in {t["label"] for t in _grafik(client.get(url + str(bidang.pk)), "jabatan")}
+    sebelum = sorted(CapaianIndikator.objects.values_list("pk", "unit_id"))
+    subbag.induk = bidang
+    subbag.full_clean()
+    subbag.save()
+    assert sorted(CapaianIndikator.objects.values_list("pk", "unit_id")) == sebelum
+    assert "Pengelola Kepegawaian" in {t["label"] for t in _grafik(client.get(url + str(bidang.pk)), "jabatan")}
+    sekretariat = {t["label"] for t in _grafik(client.get(url + str(seed.sekretaris.unit_id)), "jabatan")}
+    assert "Pengelola Kepegawaian" not in sekretariat and "Sekretaris Dinas" in " ".join(sekretariat)
+
+
 def test_an_atasan_sees_only_what_is_below_them(client, terisi, atasan, pelaksana, seed, orang_luar):
     url = reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
     client.force_login(atasan)
@@ -132,7 +153,67 @@ def test_city_dashboard_is_for_the_city_admin(client, terisi, superuser, admin_k
     assert [(t["label"], t["periode"]) for t in opd] == [("Dinas Komunikasi dan Informatika", 50.0)]
     assert opd[0]["url"] == reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
     # The latest period anything was entered in is the default.
-    assert 'value="1" selected' in respon.content.decode()
+    assert '<option value="triwulan-1" selected>Triwulan I (1 OPD)</option>' in respon.content.decode()
+
+
+@pytest.fixture
+def per_semester(terisi, teks_seed, superuser):
+    """Beside the seed's office (triwulan, TW I filled), an office of 2020 that reports
+    per semester: its nomor 2 is July to December, not TW II."""
+    from iki.services import keputusan_impor
+
+    hasil = keputusan_impor(teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", "DINAS PERHUBUNGAN\n", 1))
+    opd = hasil.keputusan.opd
+    services.periode_buka_tahun(opd=opd, tahun=2020, jenis="semester", oleh=superuser)
+    return opd
+
+
+def test_city_dashboard_compares_offices_reporting_in_the_same_kind_of_period(client, per_semester, superuser, seed):
+    client.force_login(superuser)
+    url = reverse("dasbor:kota")
+    respon = client.get(url + "?tahun=2020&periode=triwulan-2")
+    halaman = respon.content.decode()
+    # TW II counts the triwulan office only, and says who is left out and why.
+    assert [t["label"] for t in _grafik(respon, "opd")] == ["Dinas Komunikasi dan Informatika"]
+    assert "Realisasi: 0 dari 72 indikator disetujui" in halaman
+    assert "Triwulan II 2020: OPD yang melapor per triwulan." in halaman
+    assert "Tidak termasuk di sini: 1 OPD yang melapor per semester pada 2020" in halaman
+    assert [t["label"] for t in _grafik(respon, "tren")] == ["TW I", "TW II"]
+    # The picker offers each kind's periods with their number of offices.
+    assert '<option value="triwulan-2" selected>Triwulan II (1 OPD)</option>' in halaman
+    assert '<optgroup label="Semester"><option value="semester-1">Semester I (1 OPD)</option>' in halaman
+    # Semester II is the other office alone, with its own trend.
+    respon = client.get(url + "?tahun=2020&periode=semester-2")
+    opd = _grafik(respon, "opd")
+    assert [t["label"] for t in opd] == ["Dinas Perhubungan"]
+    assert opd[0]["url"].endswith(f"?periode={per_semester.periode_set.get(nomor=2).pk}")
+    assert [t["label"] for t in _grafik(respon, "tren")] == ["Smt I", "Smt II"]
+    assert "1 OPD yang melapor per triwulan pada 2020" in respon.content.decode()
+    # An unknown period falls back to the kind most offices use (a tie: triwulan) and
+    # its latest period with an entry.
+    assert 'value="triwulan-1" selected' in client.get(url + "?tahun=2020&periode=bulan-7").content.decode()
+
+
+def test_city_dashboard_query_count_does_not_grow(
+    client, kinerja, pelaksana, atasan, superuser, teks_seed, django_assert_max_num_queries
+):
+    client.force_login(superuser)
+    url = reverse("dasbor:kota")
+    # session, user, periods with office counts, default year, default number, per
+    # office, offices, other kinds, trend, bands, the offices' periods
+    with django_assert_max_num_queries(11):
+        client.get(url)
+    kecil = _query(client, url)
+    for ind in kinerja.indikator:
+        _setujui(ind, kinerja.tw1, pelaksana, atasan, 2)
+    from iki.services import keputusan_impor
+
+    for nama in ("DINAS PERHUBUNGAN", "DINAS ARSIP DAN PERPUSTAKAAN"):
+        lain = keputusan_impor(teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", f"{nama}\n", 1))
+        services.periode_buka_tahun(opd=lain.keputusan.opd, tahun=2020, jenis="triwulan", oleh=superuser)
+    client.force_login(superuser)
+    assert len(_grafik(client.get(url), "opd")) == 3
+    assert _query(client, url) == kecil
 
 
 def test_city_dashboard_without_periods_says_so(client, seed, superuser):

@@ -100,3 +100,27 @@ def test_city_admin_asks_for_a_big_report_and_watches_it_finish(
     with halaman.expect_download() as berkas:
         unduh.click()
     assert berkas.value.suggested_filename == "Lampiran-IKI-seluruh-OPD-2020.zip"
+
+
+def test_a_job_no_worker_takes_says_so_then_fails_with_a_retry(transactional_db, seed, superuser, halaman, settings):
+    """No worker running: the page says it is waiting for one, then shows the job failed
+    with the reason and a retry button, without a reload."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from laporan.latar import tugas_buat
+    from laporan.models import TugasLaporan
+
+    settings.LAPORAN_PERINGATAN_MENUNGGU = 0
+    tugas = tugas_buat(jenis="lampiran_kota", parameter={"tahun": 2020}, judul="Lampiran 2020", oleh=superuser)
+    _masuk(halaman, "admin", KATA_SANDI)
+    halaman.goto(f"/laporan/latar/{tugas.pk}/")
+    peringatan = halaman.locator("#tugas-peringatan")
+    expect(peringatan).to_contain_text("Menunggu pekerja… belum ada pekerja latar yang mengambil tugas ini")
+    TugasLaporan.objects.filter(pk=tugas.pk).update(
+        diantrekan=timezone.now() - dt.timedelta(seconds=settings.LAPORAN_BATAS_MENUNGGU + 1)
+    )
+    expect(halaman.get_by_role("alert")).to_contain_text("pastikan layanan db_worker berjalan", timeout=10_000)
+    expect(peringatan).to_be_hidden()
+    expect(halaman.get_by_role("button", name="Coba lagi")).to_be_visible()

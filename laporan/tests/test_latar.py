@@ -5,6 +5,7 @@ failed and retryable, never stuck."""
 import datetime as dt
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -107,6 +108,151 @@ def test_a_running_job_whose_worker_went_quiet_is_marked_failed(seed, superuser)
     assert hidup.status == "berjalan"
 
 
+def _menunggu(superuser, judul: str, sejak: dt.timedelta, sekarang) -> TugasLaporan:
+    return TugasLaporan.objects.create(
+        jenis="lampiran_kota", judul=judul, diminta_oleh=superuser, diantrekan=sekarang - sejak
+    )
+
+
+def test_a_job_no_worker_takes_is_marked_failed_and_can_be_retried(
+    seed, superuser, settings, django_capture_on_commit_callbacks
+):
+    """No db_worker running: the job does not wait forever."""
+    settings.LAPORAN_BATAS_MENUNGGU = 300
+    sekarang = timezone.now()
+    lama = _menunggu(superuser, "lama", dt.timedelta(seconds=301), sekarang)
+    baru = _menunggu(superuser, "baru", dt.timedelta(seconds=30), sekarang)
+    assert latar.tugas_macet_sapu(sekarang) == 1
+    lama.refresh_from_db()
+    baru.refresh_from_db()
+    assert lama.status == "gagal" and lama.bisa_diulang and lama.selesai == sekarang
+    assert lama.galat == (
+        "Tidak ada pekerja latar yang mengambil tugas ini; pastikan layanan db_worker berjalan, lalu coba lagi."
+    )
+    assert baru.status == "menunggu"
+    # A retry queues it again, with a fresh clock: the next sweep leaves it alone.
+    with django_capture_on_commit_callbacks(execute=True):
+        latar.tugas_ulangi(tugas=lama)
+    lama.refresh_from_db()
+    assert (lama.status, lama.galat) == ("menunggu", "") and lama.diantrekan > sekarang
+    assert latar.tugas_macet_sapu() == 0
+
+
+def test_a_job_waiting_behind_a_busy_worker_is_not_taken_for_stuck(seed, superuser, settings):
+    """One worker making a long report: the job queued behind it waits its turn."""
+    settings.LAPORAN_BATAS_MENUNGGU = 300
+    sekarang = timezone.now()
+    antre = _menunggu(superuser, "antre", dt.timedelta(seconds=600), sekarang)
+    TugasLaporan.objects.create(
+        jenis="lampiran_kota",
+        judul="panjang",
+        diminta_oleh=superuser,
+        status="berjalan",
+        detak=sekarang - dt.timedelta(seconds=5),
+    )
+    assert latar.tugas_macet_sapu(sekarang) == 0
+    assert latar.tugas_peringatan(antre, sekarang) == "Menunggu giliran: pekerja latar sedang membuat laporan lain."
+    # Once the worker is quiet for as long, the job is failed after all.
+    later = sekarang + dt.timedelta(seconds=301)
+    TugasLaporan.objects.filter(judul="panjang").update(status="selesai")
+    assert latar.tugas_macet_sapu(later) == 1
+    antre.refresh_from_db()
+    assert antre.status == "gagal"
+
+
+def test_the_page_warns_while_a_job_waits_long(client, seed, superuser, settings):
+    settings.LAPORAN_PERINGATAN_MENUNGGU = 10
+    settings.LAPORAN_BATAS_MENUNGGU = 300
+    client.force_login(superuser)
+    tugas = _menunggu(superuser, "x", dt.timedelta(seconds=2), timezone.now())
+    url = reverse("laporan:latar_status", args=[tugas.pk])
+    assert client.get(url).json()["peringatan"] == ""
+    assert (
+        'id="tugas-peringatan" class="alert alert-warning d-none"'
+        in client.get(reverse("laporan:latar_detail", args=[tugas.pk])).content.decode()
+    )
+    TugasLaporan.objects.filter(pk=tugas.pk).update(diantrekan=timezone.now() - dt.timedelta(seconds=45))
+    status = client.get(url).json()
+    assert status["status"] == "menunggu"
+    assert re.match(
+        r"Menunggu pekerja… belum ada pekerja latar yang mengambil tugas ini \(4\d detik\)", status["peringatan"]
+    )
+    assert "ditandai gagal setelah 5 menit" in status["peringatan"]
+    halaman = client.get(reverse("laporan:latar_detail", args=[tugas.pk])).content.decode()
+    assert 'id="tugas-peringatan" class="alert alert-warning" role="status">Menunggu pekerja…' in halaman
+    # Past the limit the poll itself finds it failed, with the reason and a retry button.
+    TugasLaporan.objects.filter(pk=tugas.pk).update(diantrekan=timezone.now() - dt.timedelta(seconds=301))
+    status = client.get(url).json()
+    assert (status["status"], status["peringatan"]) == ("gagal", "")
+    assert status["galat"].startswith("Tidak ada pekerja latar")
+
+
+def _antre(superuser, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = latar.tugas_buat(jenis="lampiran_kota", parameter={"tahun": 2020}, judul="x", oleh=superuser)
+    tugas.refresh_from_db()
+    return tugas, DBTaskResult.objects.get(pk=tugas.antrean)
+
+
+def test_a_job_given_up_on_fails_its_queue_row_too(seed, superuser, settings, django_capture_on_commit_callbacks):
+    """The queue's row says FAILED with the reason, and no later worker runs it."""
+    from django_tasks_db.models import DBTaskResult
+
+    tugas, hasil = _antre(superuser, django_capture_on_commit_callbacks)
+    assert hasil.status == "READY" and hasil.args_kwargs["args"] == [tugas.pk]
+    later = timezone.now() + dt.timedelta(seconds=settings.LAPORAN_BATAS_MENUNGGU + 1)
+    assert latar.tugas_macet_sapu(later) == 1
+    hasil.refresh_from_db()
+    assert hasil.status == "FAILED" and hasil.finished_at is not None
+    assert hasil.exception_class_path == "laporan.latar.TugasDitinggalkan"
+    assert "Tidak ada pekerja latar yang mengambil tugas ini" in hasil.traceback
+    assert not DBTaskResult.objects.ready().exists()
+    # A retry is a new queue row, which a worker then runs.
+    with django_capture_on_commit_callbacks(execute=True):
+        latar.tugas_ulangi(tugas=TugasLaporan.objects.get(pk=tugas.pk))
+    tugas.refresh_from_db()
+    assert tugas.antrean != hasil.pk and DBTaskResult.objects.get(pk=tugas.antrean).status == "READY"
+
+
+def test_a_worker_that_died_after_taking_the_queue_row_leaves_both_failed(
+    seed, superuser, settings, django_capture_on_commit_callbacks
+):
+    tugas, hasil = _antre(superuser, django_capture_on_commit_callbacks)
+    hasil.claim("pekerja-mati")  # took the row, died before claiming the job
+    later = timezone.now() + dt.timedelta(seconds=settings.LAPORAN_BATAS_MENUNGGU + 1)
+    assert latar.tugas_macet_sapu(later) == 1
+    tugas.refresh_from_db()
+    hasil.refresh_from_db()
+    assert (tugas.status, hasil.status) == ("gagal", "FAILED")
+
+
+def test_a_worker_killed_mid_report_leaves_its_queue_row_failed(
+    seed, superuser, settings, django_capture_on_commit_callbacks
+):
+    tugas, hasil = _antre(superuser, django_capture_on_commit_callbacks)
+    hasil.claim("pekerja-mati")
+    TugasLaporan.objects.filter(pk=tugas.pk).update(status="berjalan", detak=timezone.now())
+    later = timezone.now() + dt.timedelta(seconds=settings.LAPORAN_BATAS_DETAK + 1)
+    assert latar.tugas_macet_sapu(later) == 1
+    hasil.refresh_from_db()
+    assert hasil.status == "FAILED" and "berhenti di tengah jalan" in hasil.traceback
+    # A row already finished is left as it is.
+    assert latar.tugas_macet_sapu(later) == 0
+
+
+def test_a_late_worker_does_not_run_a_job_given_up_on(seed, superuser, settings, django_capture_on_commit_callbacks):
+    """A worker that took the queue row just before the sweep finds the job failed and
+    records its attempt failed, instead of succeeding at nothing."""
+    tugas, hasil = _antre(superuser, django_capture_on_commit_callbacks)
+    TugasLaporan.objects.filter(pk=tugas.pk).update(status="gagal", galat="disapu")
+    with pytest.raises(latar.TugasDihentikan):
+        latar.jalankan_tugas.call(tugas.pk)
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.galat, tugas.percobaan) == ("gagal", "disapu", 0)
+
+
 def test_a_worker_taken_for_dead_stops_without_overwriting(seed, superuser, media, monkeypatch):
     """A very slow worker whose job was swept meanwhile must not mark it done later."""
     tugas = TugasLaporan.objects.create(
@@ -119,7 +265,8 @@ def test_a_worker_taken_for_dead_stops_without_overwriting(seed, superuser, medi
         return "x.zip", b"isi"
 
     monkeypatch.setitem(latar.PEMBUAT, "lampiran_kota", lambat)
-    latar.jalankan_tugas.call(tugas.pk)
+    with pytest.raises(latar.TugasDihentikan):  # so the queue records the attempt failed
+        latar.jalankan_tugas.call(tugas.pk)
     tugas.refresh_from_db()
     assert (tugas.status, tugas.galat, tugas.berkas.name) == ("gagal", "disapu", "")
 
@@ -218,8 +365,14 @@ def test_a_killed_worker_leaves_the_job_failed_and_retryable(tmp_path):
         if pekerja.poll() is None:
             pekerja.kill()
     time.sleep(2.5)  # longer than LAPORAN_BATAS_DETAK
+    antrean = (
+        f"from django_tasks_db.models import DBTaskResult as D; from laporan.models import TugasLaporan as T; "
+        f"print(D.objects.get(pk=T.objects.get(pk={pk}).antrean).status)"
+    )
+    assert _shell(env, antrean) == ["RUNNING"]  # what the killed worker left
     sapu = f"from laporan.latar import tugas_macet_sapu; tugas_macet_sapu(); {baca}"
     assert _shell(env, sapu)[0] == "gagal"
+    assert _shell(env, antrean) == ["FAILED"]
     ulangi = (
         f"from laporan.latar import tugas_ulangi; from laporan.models import TugasLaporan as T; "
         f"tugas_ulangi(tugas=T.objects.get(pk={pk}))"
@@ -227,6 +380,7 @@ def test_a_killed_worker_leaves_the_job_failed_and_retryable(tmp_path):
     _jalankan(env, "shell", "-v0", "-c", ulangi)
     _jalankan(env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
     assert _shell(env, baca) == ["selesai", "100"]
+    assert _shell(env, antrean) == ["SUCCESSFUL"]
     periksa = (
         f"import zipfile; from laporan.models import TugasLaporan as T; t = T.objects.get(pk={pk}); "
         "print(t.percobaan, len(zipfile.ZipFile(t.berkas.open('rb')).namelist()))"
@@ -235,7 +389,7 @@ def test_a_killed_worker_leaves_the_job_failed_and_retryable(tmp_path):
 
 
 def test_city_capaian_workbook_has_a_sheet_per_office_and_the_dashboards_figures(
-    client, kinerja, pelaksana, atasan, superuser, media, django_capture_on_commit_callbacks
+    client, kinerja, pelaksana, atasan, superuser, media, teks_seed, django_capture_on_commit_callbacks
 ):
     from decimal import Decimal as D
 
@@ -243,19 +397,27 @@ def test_city_capaian_workbook_has_a_sheet_per_office_and_the_dashboards_figures
 
     from capaian import services
     from capaian.tests.conftest import isi
+    from iki.services import keputusan_impor
 
     r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(3)), pengguna=pelaksana)
     services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai="Kasubag Umum")
+    # An office reporting per semester is not in a triwulan's workbook, as on the dashboard.
+    lain = keputusan_impor(teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", "DINAS PERHUBUNGAN\n", 1))
+    services.periode_buka_tahun(opd=lain.keputusan.opd, tahun=2020, jenis="semester", oleh=superuser)
     client.force_login(superuser)
     halaman = client.post(reverse("laporan:latar"), {"jenis": "capaian_kota", "tahun": 2020}).content.decode()
     assert "Pilih periode untuk laporan capaian." in halaman and not TugasLaporan.objects.exists()
+    assert '<option value="triwulan-1">Triwulan I</option>' in halaman
+    assert '<option value="semester-1">Semester I</option>' in halaman
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("laporan:latar"), {"jenis": "capaian_kota", "tahun": 2020, "nomor": 1})
+        client.post(reverse("laporan:latar"), {"jenis": "capaian_kota", "tahun": 2020, "periode": "triwulan-1"})
     tugas = TugasLaporan.objects.get()
-    assert tugas.judul == "Capaian seluruh OPD 2020, periode 1"
+    assert tugas.judul == "Capaian seluruh OPD 2020, Triwulan I"
+    assert tugas.parameter == {"tahun": 2020, "jenis": "triwulan", "nomor": 1, "tahunan": False}
     _kerjakan()
     tugas.refresh_from_db()
     assert tugas.status == "selesai", tugas.galat
+    assert tugas.berkas.name.endswith("Capaian-seluruh-OPD-2020-triwulan-1.xlsx")
     wb = load_workbook(tugas.berkas.open("rb"))
     assert wb.sheetnames[0] == "Ringkasan" and wb.sheetnames[-1] == "Catatan" and len(wb.sheetnames) == 3
     ringkasan = wb["Ringkasan"]

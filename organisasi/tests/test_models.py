@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from organisasi.models import Pegawai, PemangkuJabatan
+from organisasi.models import Opd, Pegawai, PemangkuJabatan, UnitKerja
 
 
 def test_pegawai_nip_is_validated_and_stored_without_spaces(seed):
@@ -45,3 +45,22 @@ def test_atasan_cycle_is_refused(seed):
     seed.kadis.atasan = seed.pengelola_kepegawaian
     with pytest.raises(ValidationError, match="atasan dari dirinya sendiri"):
         seed.kadis.full_clean()
+
+
+def test_a_jabatan_or_unit_in_a_decree_does_not_move_to_another_office(seed):
+    """Its indicators belong to the decree of the office that signed it: moving it would
+    leave the dashboards with a Jabatan outside the office's tree."""
+    lain = Opd.objects.create(pemerintah=seed.opd.pemerintah, nama="Dinas Lain")
+    akar = UnitKerja.objects.create(opd=lain, nama="Dinas Lain", jenis="dinas")
+    staf = seed.pengelola_kepegawaian
+    staf.unit, staf.atasan = akar, None
+    with pytest.raises(ValidationError, match="tidak dapat dipindah ke unit OPD lain"):
+        staf.full_clean()
+    unit = seed.kasubag_umum.unit
+    unit.opd, unit.induk = lain, akar
+    with pytest.raises(ValidationError, match="tidak dapat dipindah ke OPD lain"):
+        unit.full_clean()
+    # Within the office both may move; a new unit of the other office is fine.
+    staf.unit, staf.urutan, staf.atasan = seed.sekretaris.unit, 99, seed.sekretaris
+    staf.full_clean()
+    UnitKerja(opd=lain, induk=akar, nama="Bidang Baru", jenis="bidang", urutan=2).full_clean()
