@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('capaian', '0003_nilai_di_capaian_indikator'),
+        ('capaian', '0006_jenis_capaianindikator_wajib'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
