@@ -2,14 +2,16 @@
 and realisasi in every workflow state, made through the services so that history rows
 are real. Deterministic: the same decree gives the same numbers."""
 
+import datetime as dt
 import random
 from decimal import Decimal
 
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from capaian import services
-from capaian.models import Periode, Target
+from capaian.models import Periode, Realisasi, RiwayatPeriode, RiwayatRealisasi, Target
 from iki.models import IndikatorKinerja, Keputusan
 from organisasi.models import AksesOpd, Pengguna
 from organisasi.selectors import hak_akses
@@ -104,7 +106,41 @@ def isi_demo(keputusan: Keputusan, admin: Pengguna, admin_kinerja: Pengguna) -> 
                         catatan="Lampirkan daftar hadir atau laporan kegiatan sebagai bukti dukung.",
                     )
         services.periode_tutup(periode=periode[0], oleh=admin_kinerja)
+        _waktu_tahun_itu(periode)
     return dibuat
+
+
+def _waktu_tahun_itu(periode: list[Periode]) -> None:
+    """The services stamp everything with today; a demo of 2020 that says an entry was
+    approved in 2026 reads as a bug. Move every stamp into its period's reporting days:
+    the year opened and targets set in early January, each entry saved, submitted and
+    reviewed a day apart after its period ends, TW I closed after its deadline.
+    Queryset updates, since save() would stamp today again."""
+    zona = timezone.get_current_timezone()
+
+    def pada(tanggal: dt.date, jam: int = 9) -> dt.datetime:
+        return dt.datetime.combine(tanggal, dt.time(jam), tzinfo=zona)
+
+    tahun = periode[0].tahun
+    awal = pada(dt.date(tahun, 1, 6))
+    RiwayatPeriode.objects.filter(periode__in=periode, aksi=RiwayatPeriode.Aksi.DIBUKA).update(pada=awal)
+    Periode.objects.filter(pk__in=[p.pk for p in periode]).update(diubah=awal)
+    Target.objects.filter(indikator__sasaran__lampiran__keputusan__opd_id=periode[0].opd_id).update(diubah=awal)
+    for p in periode:
+        ditutup = pada(p.batas_lapor + dt.timedelta(days=5), 15)
+        if RiwayatPeriode.objects.filter(periode=p, aksi=RiwayatPeriode.Aksi.DITUTUP).update(pada=ditutup):
+            Periode.objects.filter(pk=p.pk).update(diubah=ditutup)
+        for i, r in enumerate(Realisasi.objects.filter(periode=p).order_by("pk").prefetch_related("riwayat_set")):
+            mulai = p.selesai + dt.timedelta(days=1 + i % 5)
+            cap = {}
+            for hari, h in enumerate(sorted(r.riwayat_set.all(), key=lambda h: h.pk)):
+                cap[h.aksi] = pada(mulai + dt.timedelta(days=hari), 9 + i % 7)
+                RiwayatRealisasi.objects.filter(pk=h.pk).update(pada=cap[h.aksi])
+            Realisasi.objects.filter(pk=r.pk).update(
+                diubah=max(cap.values()),
+                diajukan_pada=cap.get(RiwayatRealisasi.Aksi.AJUKAN),
+                ditinjau_pada=cap.get(RiwayatRealisasi.Aksi.SETUJUI) or cap.get(RiwayatRealisasi.Aksi.KEMBALIKAN),
+            )
 
 
 def _pemegang(keputusan: Keputusan) -> dict[int, Pengguna]:

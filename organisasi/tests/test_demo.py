@@ -54,3 +54,22 @@ def test_demo_data_is_refused_in_production(db, settings):
     with pytest.raises(CommandError, match="produksi"):
         call_command("siapkan_demo")
     assert not Pengguna.objects.exists()
+
+
+def test_demo_happens_in_2020_not_today(db, settings):
+    """Approvals of TW I 2020 dated in April 2020, not on the day `make run` ran."""
+    import datetime as dt
+
+    from capaian.models import RiwayatPeriode, RiwayatRealisasi
+
+    settings.DEBUG = True
+    call_command("siapkan_demo")
+    for r in Realisasi.objects.filter(periode__nomor__in=[1, 2]).select_related("periode"):
+        batas = r.periode.selesai + dt.timedelta(days=20)
+        assert r.periode.selesai < r.diubah.date() <= batas
+        for waktu in (r.diajukan_pada, r.ditinjau_pada):
+            assert waktu is None or r.periode.selesai < waktu.date() <= batas
+    assert {h.pada.year for h in RiwayatRealisasi.objects.all()} == {2020}
+    assert {h.pada.year for h in RiwayatPeriode.objects.all()} == {2020}
+    # Every demo employee became a civil servant (CPNS, NIP digits 9-14) before taking post in 2020.
+    assert all(p.nip[8:12] < "2020" for p in Pegawai.objects.exclude(nip=""))
