@@ -84,6 +84,20 @@ def test_no_page_ends_with_a_table_header_or_a_jabatan_heading_alone(seed, ukura
             assert not teks.endswith(akhir), f"halaman {nomor} berakhir dengan {akhir!r}"
 
 
+def baris_halaman(isi: bytes, nomor: int) -> list[str]:
+    """The lines of page `nomor` (from 1) as pypdf reads them, top to bottom."""
+    return [rapikan(b) for b in PdfReader(io.BytesIO(isi)).pages[nomor - 1].extract_text().splitlines()]
+
+
+def test_lampiran_heading_reads_as_a_decree_heads_it(pdf_seed):
+    baris = baris_halaman(pdf_seed[2], 3)
+    awal = next(i for i, b in enumerate(baris) if b.startswith("LAMPIRAN :"))
+    nomor = baris.index("NOMOR : 050/8/DISKOMINFO-PP/2020")  # on one line, never split
+    assert baris[nomor + 1] == "TANGGAL : 13 Februari 2020"
+    # The title runs in a value column wide enough for three lines, not seven.
+    assert baris[awal].startswith("LAMPIRAN : KEPUTUSAN KEPALA DINAS") and nomor - awal <= 3
+
+
 def test_pages_are_numbered_and_the_lampiran_pages_name_the_decree(pdf_seed):
     halaman = [rapikan(h.extract_text()) for h in PdfReader(io.BytesIO(pdf_seed[2])).pages]
     jumlah = len(halaman)
