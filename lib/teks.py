@@ -40,3 +40,18 @@ def singkatan(nama: str) -> str:
     """'Keuangan, Perencanaan, Evaluasi dan Pelaporan' -> 'KPEP'."""
     kata = re.findall(r"[A-Za-z]+", nama)
     return "".join(k[0].upper() for k in kata if k.lower() not in _KATA_KECIL)
+
+
+def pisah_wilayah(teks: str, pemerintah: str) -> tuple[str, str]:
+    """A decree's title or its signatory's post cut before the region it ends with, as
+    signed decrees break them: ('KEPALA DINAS KOMUNIKASI DAN INFORMATIKA', 'KOTA PADANG
+    PANJANG') for the government 'PEMERINTAH KOTA PADANG PANJANG' (the kop's first line).
+    A 'WALI KOTA' stays with its region. (teks, '') when the text does not end with it."""
+    wilayah = re.sub(r"(?i)^pemerintah\s+", "", rapikan_spasi(pemerintah))
+    if not wilayah:
+        return teks, ""
+    pola = r"\s+".join(re.escape(k) for k in wilayah.split(" "))
+    cocok = re.fullmatch(rf"(.*?\S)\s+((?:wali\s+)?{pola}\s*[,.]?)", (teks or "").strip(), re.IGNORECASE | re.DOTALL)
+    if not cocok:
+        return teks, ""
+    return cocok.group(1), cocok.group(2)

@@ -98,6 +98,18 @@ def test_lampiran_heading_reads_as_a_decree_heads_it(pdf_seed):
     assert baris[awal].startswith("LAMPIRAN : KEPUTUSAN KEPALA DINAS") and nomor - awal <= 3
 
 
+def test_title_and_signatory_break_before_the_region_as_the_signed_decree(seed, pdf_seed):
+    judul = baris_halaman(pdf_seed[2], 1)
+    i = judul.index("KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA")
+    assert judul[i + 1 : i + 3] == ["KOTA PADANG PANJANG", "NOMOR : 050/8/DISKOMINFO-PP/2020"]
+    ttd = baris_halaman(pdf_seed[2], 2)
+    i = ttd.index("KEPALA DINAS KOMUNIKASI DAN INFORMATIKA")
+    assert ttd[i + 1 : i + 3] == ["KOTA PADANG PANJANG", "Drs. AMPERA, SH, M.Si"]
+    # The texts themselves are kept as stored, on one line each.
+    seed.keputusan.refresh_from_db()
+    assert seed.keputusan.judul == "KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PADANG PANJANG"
+
+
 def test_pages_are_numbered_and_the_lampiran_pages_name_the_decree(pdf_seed):
     halaman = [rapikan(h.extract_text()) for h in PdfReader(io.BytesIO(pdf_seed[2])).pages]
     jumlah = len(halaman)
