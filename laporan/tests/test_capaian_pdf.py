@@ -144,6 +144,34 @@ def test_office_report_lists_every_jabatan_and_is_signed_by_the_head_of_office(s
             assert "Indikator Kinerja Satuan Target Realisasi Capaian Predikat Keterangan" in t
 
 
+def test_a_jabatans_summary_row_never_opens_a_page_alone(seed, evaluasi):
+    """The "Capaian jabatan" row goes over the page with the row above it, so no page
+    shows a repeated header and then only the previous Jabatan's summary."""
+    from capaian.models import Realisasi
+
+    def halaman(garis: int) -> list[str]:
+        # A longer note on the first row pushes the end of the table down, line by line.
+        catatan = "\n".join(f"Catatan {i}" for i in range(garis))
+        Realisasi.objects.filter(indikator=evaluasi.ind, periode=evaluasi.tw2).update(keterangan=catatan)
+        isi_pdf = CapaianPdf().render({"jabatan": seed.pengelola_kepegawaian, "periode": evaluasi.tw2})[2]
+        return [rapikan(h.extract_text()) for h in PdfReader(io.BytesIO(isi_pdf)).pages]
+
+    # The fewest lines that push the summary row off the first page: the one place
+    # where it could be left alone under the header.
+    ringkasan = "Capaian jabatan (rata-rata berbobot), hanya realisasi yang disetujui"
+    sedikit, banyak = 0, 40
+    assert ringkasan in halaman(sedikit)[0] and ringkasan not in halaman(banyak)[0]
+    while sedikit < banyak:
+        tengah = (sedikit + banyak) // 2
+        if ringkasan in halaman(tengah)[0]:
+            sedikit = tengah + 1
+        else:
+            banyak = tengah
+    lanjutan = next(t for t in halaman(sedikit)[1:] if ringkasan in t)
+    assert f"Status dan peninjau {ringkasan}" not in lanjutan
+    assert "Status dan peninjau" in lanjutan  # the header repeats over the rows that went over
+
+
 @pytest.mark.parametrize(("ukuran", "lebar_mm", "tinggi_mm"), [("A4", 297, 210), ("F4", 330, 215)])
 def test_pages_are_the_offices_paper_in_landscape(seed, evaluasi, ukuran, lebar_mm, tinggi_mm):
     seed.opd.ukuran_kertas = ukuran
