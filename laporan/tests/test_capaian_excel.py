@@ -234,6 +234,8 @@ def test_every_sheet_prints_landscape_on_the_offices_paper(seed, evaluasi, ukura
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows == "$6:$6" and ws.freeze_panes == "A7"
+        # Page numbers at the foot of every printed page, as on the PDF.
+        assert ws.oddFooter.right.text == "Halaman &P dari &N"
         assert re.fullmatch(r"'[^']+'!\$A\$1:\$[KL]\$\d+", ws.print_area)
         # Columns wide enough to read a name or an indicator.
         assert ws.column_dimensions["C"].width >= 30
