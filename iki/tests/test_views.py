@@ -43,6 +43,8 @@ def test_decree_page_shows_header_body_signature_and_every_row(client, seed, pel
     # A Sasaran with several indicators spans their rows, as in the decree.
     assert 'rowspan="6">Terlaksananya pengelolaan administrasi kepegawaian</td>' in halaman
     assert halaman.count("INDIKATOR KINERJA INDIVIDU</h3>") == 21
+    # Column widths set once for every table, as the PDF does, not from each one's content.
+    assert halaman.count('<colgroup><col class="k-no"><col class="k-sasaran">') == 21
     # Title and signatory's post break before the region, as the signed decree does.
     for teks in ("KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA", "KEPALA DINAS KOMUNIKASI DAN INFORMATIKA"):
         assert f'<span class="frasa">{teks}</span> <span class="frasa">KOTA PADANG PANJANG</span>' in halaman
