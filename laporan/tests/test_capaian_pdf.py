@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -83,7 +84,7 @@ def test_year_report_counts_approved_values_only_and_says_so(seed, evaluasi, pel
     assert "Tahun 2020 (s.d. Triwulan II)" in teks
     assert "hanya dari realisasi yang sudah disetujui atasan" in teks
     # Targets 3 + 3, approved 2 + 4: 100%.
-    assert f"{rapikan(evaluasi.ind.teks)} dokumen 6 6 100% Sangat Tinggi TW II: Rekap DUK TW II" in teks
+    assert f"{rapikan(evaluasi.ind.teks)} dokumen 6 6 100,00% Sangat Tinggi TW II: Rekap DUK TW II" in teks
     assert "Disetujui: TW I, TW II" in teks
     # The second indicator's TW II is only submitted: no year value, and its status says why.
     assert f"{rapikan(evaluasi.kedua.teks)} dokumen 6 — realisasi belum diisi" in teks
@@ -95,7 +96,7 @@ def test_year_report_to_the_last_period_measures_against_the_whole_year(seed, ev
     teks = _pdf(jabatan=seed.pengelola_kepegawaian, periode=evaluasi.tw4, tahunan=True)
     assert "Tahun 2020 (s.d. Triwulan IV)" in teks
     # 6 approved of a year's 12: 50%, Sangat Rendah.
-    assert f"{rapikan(evaluasi.ind.teks)} dokumen 12 6 50% Sangat Rendah" in teks
+    assert f"{rapikan(evaluasi.ind.teks)} dokumen 12 6 50,00% Sangat Rendah" in teks
     assert "Belum diisi: TW III, TW IV" in teks
 
 
@@ -170,6 +171,16 @@ def test_a_jabatans_summary_row_never_opens_a_page_alone(seed, evaluasi):
     lanjutan = next(t for t in halaman(sedikit)[1:] if ringkasan in t)
     assert f"Status dan peninjau {ringkasan}" not in lanjutan
     assert "Status dan peninjau" in lanjutan  # the header repeats over the rows that went over
+
+
+def test_every_capaian_figure_has_two_decimals(seed, evaluasi):
+    """A column reads "100,00%" above "133,33%", not "100%": the same decimals in each
+    figure of the summary, the rows and the Jabatan's capaian."""
+    teks = _pdf(opd=seed.opd, periode=evaluasi.tw2, tahunan=True)
+    tabel = teks.split("Ringkasan per jabatan", 1)[1]  # after the notes on how it is computed
+    persen = re.findall(r"\d[\d.,]*%", tabel)
+    assert "100,00%" in persen and "133,33%" not in persen  # the year: 6 of 6
+    assert all(re.fullmatch(r"\d{1,3}(\.\d{3})*,\d\d%", p) for p in persen), persen
 
 
 @pytest.mark.parametrize(("ukuran", "lebar_mm", "tinggi_mm"), [("A4", 297, 210), ("F4", 330, 215)])

@@ -28,9 +28,14 @@ def angka(nilai, digit=2):
 
 
 @register.filter
-def persen(nilai):
-    """{{ 87.5|persen }} -> '87,5%'; empty for no value."""
-    return f"{format_angka(nilai)}%" if nilai is not None else ""
+def persen(nilai, digit=None):
+    """{{ 87.5|persen }} -> '87,5%'; empty for no value. With a number of decimals, as
+    many always, for a column of figures: {{ 53|persen:2 }} -> '53,00%'."""
+    if nilai is None:
+        return ""
+    if digit is None:
+        return f"{format_angka(nilai)}%"
+    return f"{format_angka(nilai, int(digit), tetap=True)}%"
 
 
 @register.filter
