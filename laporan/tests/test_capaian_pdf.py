@@ -14,7 +14,7 @@ from capaian.tests.conftest import isi
 from conftest import buat_pegawai
 from iki.models import IndikatorKinerja
 from laporan.capaian import CapaianPdf
-from laporan.tests.conftest import rapikan, teks_pdf
+from laporan.tests.conftest import rapikan, tabel_tertutup_di_bawah, teks_pdf
 from lib.tanggal import tanggal_panjang
 from organisasi.models import PemangkuJabatan, UnitKerja
 
@@ -171,6 +171,17 @@ def test_a_jabatans_summary_row_never_opens_a_page_alone(seed, evaluasi):
     lanjutan = next(t for t in halaman(sedikit)[1:] if ringkasan in t)
     assert f"Status dan peninjau {ringkasan}" not in lanjutan
     assert "Status dan peninjau" in lanjutan  # the header repeats over the rows that went over
+
+
+@pytest.mark.parametrize("ukuran", ["A4", "F4"])
+def test_a_table_cut_by_the_page_is_closed_under_every_column(seed, evaluasi, ukuran):
+    seed.opd.ukuran_kertas = ukuran
+    seed.opd.save(update_fields=["ukuran_kertas"])
+    isi_pdf = CapaianPdf().render({"opd": seed.opd, "periode": evaluasi.tw2, "tahunan": True})[2]
+    halaman = PdfReader(io.BytesIO(isi_pdf)).pages
+    # Every page but the last (whose signatures are underlined) ends with a table's rule.
+    terbuka = [i for i, h in enumerate(halaman[:-1], start=1) if not tabel_tertutup_di_bawah(h)]
+    assert terbuka == []
 
 
 def test_every_capaian_figure_has_two_decimals(seed, evaluasi):

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from iki.models import IndikatorKinerja, LampiranJabatan
 from laporan.keputusan import JabatanPdf, KeputusanPdf
 from laporan.pdf import PengambilBerkas
-from laporan.tests.conftest import rapikan, teks_pdf
+from laporan.tests.conftest import rapikan, tabel_tertutup_di_bawah, teks_pdf
 
 MM = 72 / 25.4
 
@@ -108,6 +108,17 @@ def test_title_and_signatory_break_before_the_region_as_the_signed_decree(seed, 
     # The texts themselves are kept as stored, on one line each.
     seed.keputusan.refresh_from_db()
     assert seed.keputusan.judul == "KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PADANG PANJANG"
+
+
+def test_a_table_cut_by_the_page_is_closed_under_every_column(seed, pdf_seed):
+    isi = JabatanPdf().render({"keputusan": seed.keputusan, "jabatan": seed.bendahara})[2]
+    halaman = PdfReader(io.BytesIO(isi)).pages
+    # The Bendahara's one Sasaran spans seven indicators, cut after the fourth.
+    assert len(halaman) == 2 and "Jumlah bukti pemotongan" in halaman[0].extract_text()
+    assert tabel_tertutup_di_bawah(halaman[0])
+    # And every page of the whole decree's lampiran (from page 3, after the signature).
+    lampiran = PdfReader(io.BytesIO(pdf_seed[2])).pages[2:]
+    assert [i for i, h in enumerate(lampiran, start=3) if not tabel_tertutup_di_bawah(h)] == []
 
 
 def test_pages_are_numbered_and_the_lampiran_pages_name_the_decree(pdf_seed):
