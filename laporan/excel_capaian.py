@@ -61,11 +61,14 @@ KOLOM_RINGKASAN = [
     ("Realisasi seharusnya", 12),
     ("Capaian", 11),
     ("Predikat", 14),
+    ("Keterangan", 30),
 ]
 NAMA_RINGKASAN = "Ringkasan"
 NAMA_CATATAN = "Catatan"
 
 FORMAT_PERSEN = "0.00%"
+# Why a Jabatan or an office has no capaian: said in Keterangan, the Capaian cell left empty.
+BELUM_ADA_CAPAIAN = "belum ada capaian dari realisasi yang disetujui"
 FORMAT_TANGGAL = "DD-MM-YYYY"
 
 _TIPIS = Side(style="thin", color="000000")
@@ -90,6 +93,11 @@ def rumus_capaian(baris: int, polaritas: str, rumus_turun: str, target: str = "E
             return f'=IF(AND({e}>0,{f}>0),{e}/{f},"")'
         return f'=IF({e}>0,MAX((2*{e}-{f})/{e},0),"")'
     return f'=IF({e}>0,{f}/{e},"")'
+
+
+def _persen(nilai: Decimal | None) -> float | None:
+    """A capaian in percent (87.5) as the fraction Excel formats as a percent (0.875)."""
+    return None if nilai is None else float(nilai / rumus.SERATUS)
 
 
 def _angka(nilai: Decimal | None):
@@ -188,14 +196,17 @@ def _tulis_baris(ws: Worksheet, r: int, b: BarisLaporan) -> float:
     for kolom, nilai in ((TARGET, b.target), (REALISASI, b.realisasi)):
         sel = _sel(ws, r, kolom, _angka(nilai), rata="kanan")
         sel.number_format = "#,##0" if isinstance(sel.value, int) else "#,##0.00"
+    # The Capaian column holds numbers only, so it sums, sorts and charts: a row that
+    # cannot be computed leaves it empty and says why in Keterangan.
+    sel = _sel(ws, r, CAPAIAN, None, rata="kanan")
+    sel.number_format = FORMAT_PERSEN
+    keterangan = b.keterangan
     if b.hasil.ada:
-        sel = _sel(ws, r, CAPAIAN, None, rata="kanan")
         sel.value = rumus_capaian(r, b.indikator.polaritas, b.indikator.rumus_turun)
-        sel.number_format = FORMAT_PERSEN
     else:
-        _sel(ws, r, CAPAIAN, b.hasil.alasan, miring=True)
+        keterangan = "\n".join(t for t in (f"Capaian: {b.hasil.alasan}.", b.keterangan) if t)
     _sel(ws, r, 8, b.predikat.label if b.predikat else "")
-    _sel(ws, r, 9, b.keterangan)
+    _sel(ws, r, 9, keterangan)
     _sel(ws, r, 10, b.status)
     peninjau = ", ".join(t for t in (b.ditinjau_sebagai, b.ditinjau_nama) if t)
     _sel(ws, r, 11, peninjau)
@@ -205,10 +216,9 @@ def _tulis_baris(ws: Worksheet, r: int, b: BarisLaporan) -> float:
         _baris_teks(t, lebar[k - 1])
         for k, t in (
             (3, b.indikator.teks),
-            (9, b.keterangan),
+            (9, keterangan),
             (10, b.status),
             (11, peninjau),
-            (CAPAIAN, b.hasil.alasan),
         )
     )
     ws.row_dimensions[r].height = _TINGGI_BARIS * garis
@@ -250,13 +260,11 @@ def _tulis_jabatan(ws: Worksheet, r: int, data: DataCapaian, jl: JabatanLaporan)
             ws.row_dimensions[r].height += kurang
     r += 1
     _gabung(ws, r, 1, 6, "Capaian jabatan (rata-rata berbobot, hanya realisasi yang disetujui)", lebar, tebal=True)
-    if jl.capaian is not None:
-        sel = _sel(ws, r, CAPAIAN, float(jl.capaian / rumus.SERATUS), tebal=True, rata="kanan")
-        sel.number_format = FORMAT_PERSEN
-    else:
-        _sel(ws, r, CAPAIAN, "belum ada", miring=True)
+    sel = _sel(ws, r, CAPAIAN, _persen(jl.capaian), tebal=True, rata="kanan")
+    sel.number_format = FORMAT_PERSEN
     _sel(ws, r, 8, jl.predikat.label if jl.predikat else "", tebal=True)
-    _gabung(ws, r, 9, JUMLAH_KOLOM, jl.teks_disetujui, lebar)
+    teks = jl.teks_disetujui if jl.capaian is not None else f"{jl.teks_disetujui}; {BELUM_ADA_CAPAIAN}"
+    _gabung(ws, r, 9, JUMLAH_KOLOM, teks, lebar)
     return r
 
 
@@ -315,13 +323,12 @@ def _lembar_ringkasan(ws: Worksheet, data: DataCapaian) -> None:
         _sel(ws, r, 6, len(jl.baris), rata="kanan")
         _sel(ws, r, 7, jl.jumlah_disetujui, rata="kanan")
         _sel(ws, r, 8, jl.jumlah_seharusnya, rata="kanan")
-        if jl.capaian is not None:
-            sel = _sel(ws, r, 9, float(jl.capaian / rumus.SERATUS), rata="kanan")
-            sel.number_format = FORMAT_PERSEN
-        else:
-            _sel(ws, r, 9, "belum ada", miring=True)
+        sel = _sel(ws, r, 9, _persen(jl.capaian), rata="kanan")
+        sel.number_format = FORMAT_PERSEN
         _sel(ws, r, 10, jl.predikat.label if jl.predikat else "")
-        garis = max(_baris_teks(t, lebar[k - 1]) for k, t in ((2, jl.unit.nama), (3, jl.nama)))
+        keterangan = "" if jl.capaian is not None else f"{jl.teks_disetujui}; {BELUM_ADA_CAPAIAN}"
+        _sel(ws, r, 11, keterangan)
+        garis = max(_baris_teks(t, lebar[k - 1]) for k, t in ((2, jl.unit.nama), (3, jl.nama), (11, keterangan)))
         ws.row_dimensions[r].height = _TINGGI_BARIS * garis
     if not data.semua_jabatan:
         r += 1
@@ -341,7 +348,7 @@ def _lembar_catatan(ws: Worksheet, data: DataCapaian) -> None:
         "Kolom Capaian tiap indikator berisi rumus dari kolom Target (E) dan Realisasi (F) pada baris yang sama: "
         'makin tinggi makin baik =IF(E>0,F/E,""); makin rendah makin baik menurut PermenPANRB 8/2021 '
         '=IF(E>0,MAX((2*E-F)/E,0),""); atau target/realisasi =IF(AND(E>0,F>0),E/F,""). '
-        "Bila target atau realisasi belum ada, kolom itu berisi alasannya.",
+        "Bila target atau realisasi belum ada, kolom Capaian dikosongkan dan kolom Keterangan menyebut alasannya.",
         "Capaian jabatan (rata-rata berbobot, hanya realisasi yang disetujui) ditulis sebagai angka persen, "
         "bukan rumus: bobot indikator dan status persetujuannya tidak ada di lembar ini.",
     ]
@@ -419,12 +426,15 @@ def buat_buku_kota(opd: list, baris: dict, judul: str, capaian_opd: dict, tahuna
 
     ringkasan = wb.create_sheet(NAMA_RINGKASAN)
     ringkasan.freeze_panes = "A4"
-    for kolom, lebar in zip("ABCDEF", (5, 50, 10, 10, 10, 16), strict=True):
+    for kolom, lebar in zip("ABCDEFG", (5, 50, 10, 10, 10, 16, 40), strict=True):
         ringkasan.column_dimensions[kolom].width = lebar
     ringkasan.append([sel(ringkasan, judul)])
     ringkasan.append([])
     ringkasan.append(
-        [sel(ringkasan, k, judul_kolom=True) for k in ("No", "OPD", "Indikator", "Disetujui", "Capaian", "Predikat")]
+        [
+            sel(ringkasan, k, judul_kolom=True)
+            for k in ("No", "OPD", "Indikator", "Disetujui", "Capaian", "Predikat", "Keterangan")
+        ]
     )
     for i, o in enumerate(opd, start=1):
         daftar = baris.get(o.pk, [])
@@ -436,10 +446,9 @@ def buat_buku_kota(opd: list, baris: dict, judul: str, capaian_opd: dict, tahuna
                 sel(ringkasan, o.nama),
                 sel(ringkasan, len(daftar)),
                 sel(ringkasan, sum(1 for b in daftar if b.status == "disetujui")),
-                sel(ringkasan, float(capaian / rumus.SERATUS), FORMAT_PERSEN)
-                if capaian is not None
-                else sel(ringkasan, "belum ada"),
+                sel(ringkasan, _persen(capaian), FORMAT_PERSEN),
                 sel(ringkasan, predikat.label if predikat else ""),
+                *([] if capaian is not None else [sel(ringkasan, BELUM_ADA_CAPAIAN)]),
             ]
         )
     dipakai = {NAMA_RINGKASAN.lower(), NAMA_CATATAN.lower()}

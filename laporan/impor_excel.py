@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from iki.impor import BlokJabatan, Indikator, Sasaran
 from laporan.excel_lampiran import JUDUL_KOLOM, LABEL_INFO, NAMA_LEMBAR_PETUNJUK
@@ -57,6 +57,18 @@ class LembarJabatan(BlokJabatan):
 class HasilBaca:
     jabatan: list[LembarJabatan] = field(default_factory=list)
     galat: list[GalatSel] = field(default_factory=list)
+    urutan_lembar: dict[str, int] = field(default_factory=dict)  # sheet title -> its place in the workbook
+
+    def urutkan_galat(self) -> None:
+        """Errors in the order a person goes through the file: sheet by sheet as the
+        workbook orders them, then row and column. Checks across sheets (a Jabatan twice,
+        one the office does not have) come after the per-sheet ones otherwise."""
+
+        def kunci(g: GalatSel):
+            kolom = column_index_from_string(g.kolom) if g.kolom else 0
+            return (self.urutan_lembar.get(g.lembar, len(self.urutan_lembar)), g.baris or 0, kolom)
+
+        self.galat.sort(key=kunci)
 
     @property
     def jumlah_sasaran(self) -> int:
@@ -189,7 +201,7 @@ def baca_lampiran_excel(isi: bytes) -> HasilBaca:
         wb = load_workbook(io.BytesIO(isi), data_only=False)
     except Exception:  # openpyxl raises many kinds on a damaged file
         raise BerkasBukanXlsx("Berkas Excel ini rusak atau tidak dapat dibaca.") from None
-    hasil = HasilBaca()
+    hasil = HasilBaca(urutan_lembar={ws.title: i for i, ws in enumerate(wb.worksheets)})
     for ws in wb.worksheets:
         if ws.title.strip().lower() == NAMA_LEMBAR_PETUNJUK.lower():
             continue
@@ -205,6 +217,7 @@ def baca_lampiran_excel(isi: bytes) -> HasilBaca:
         dilihat.setdefault(kunci, blok.lembar)
     if not hasil.jabatan and not hasil.galat:
         hasil.galat.append(GalatSel("-", None, None, "Berkas tidak berisi lembar jabatan."))
+    hasil.urutkan_galat()
     return hasil
 
 
@@ -223,3 +236,4 @@ def cocokkan_jabatan(hasil: HasilBaca, nama_jabatan_opd: set[str]) -> None:
                     "tambahkan dulu di admin atau perbaiki namanya.",
                 )
             )
+    hasil.urutkan_galat()

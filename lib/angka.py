@@ -26,15 +26,18 @@ def parse_angka(teks: str) -> Decimal:
     return Decimal(s)
 
 
-def format_angka(nilai: Decimal | int | float | None, digit: int = 2) -> str:
-    """1234.5 -> '1.234,5'; 12 -> '12'; trailing zeros of the decimals dropped."""
+def format_angka(nilai: Decimal | int | float | None, digit: int = 2, *, tetap: bool = False) -> str:
+    """1234.5 -> '1.234,5'; 12 -> '12'; trailing zeros of the decimals dropped, unless
+    `tetap` (fixed): then always `digit` decimals, 12 -> '12,00', for a column of
+    figures whose decimals line up."""
     if nilai is None:
         return ""
     d = Decimal(str(nilai)).quantize(Decimal(1).scaleb(-digit), rounding=ROUND_HALF_UP)
     tanda = "-" if d < 0 else ""
     bulat, _, pecahan = f"{abs(d):f}".partition(".")
     bulat = f"{int(bulat):,}".replace(",", ".")
-    pecahan = pecahan.rstrip("0")
+    if not tetap:
+        pecahan = pecahan.rstrip("0")
     return f"{tanda}{bulat},{pecahan}" if pecahan else f"{tanda}{bulat}"
 
 

@@ -55,3 +55,18 @@ def isi_templat(teks: str, nilai: dict[str, object]) -> str:
 def isian_tak_dikenal(teks: str, dikenal: set[str]) -> list[str]:
     """The {placeholders} of a text that `dikenal` does not name, in order."""
     return [m.group(0) for m in _ISIAN.finditer(teks) if m.group(1) not in dikenal]
+
+
+def pisah_wilayah(teks: str, pemerintah: str) -> tuple[str, str]:
+    """A decree's title or its signatory's post cut before the region it ends with, as
+    signed decrees break them: ('KEPALA DINAS KOMUNIKASI DAN INFORMATIKA', 'KOTA PADANG
+    PANJANG') for the government 'PEMERINTAH KOTA PADANG PANJANG' (the kop's first line).
+    A 'WALI KOTA' stays with its region. (teks, '') when the text does not end with it."""
+    wilayah = re.sub(r"(?i)^pemerintah\s+", "", rapikan_spasi(pemerintah))
+    if not wilayah:
+        return teks, ""
+    pola = r"\s+".join(re.escape(k) for k in wilayah.split(" "))
+    cocok = re.fullmatch(rf"(.*?\S)\s+((?:wali\s+)?{pola}\s*[,.]?)", (teks or "").strip(), re.IGNORECASE | re.DOTALL)
+    if not cocok:
+        return teks, ""
+    return cocok.group(1), cocok.group(2)

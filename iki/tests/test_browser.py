@@ -31,6 +31,12 @@ def test_demo_user_logs_in_and_reads_the_kepala_dinas_indicator(demo, halaman):
     expect(baris.locator("td").nth(2)).to_have_text("Indeks SPBE")
     expect(baris.locator("td").nth(3)).to_have_text("skor indeks 1-5")
     expect(baris.locator("td").nth(4)).to_have_text("LKjIP OPD")
+    # Every Jabatan's table has the same columns (as in the PDF), whatever its content.
+    tepi = halaman.evaluate(
+        """[...document.querySelectorAll('table.lampiran thead tr')].map(
+            tr => [...tr.cells].map(th => Math.round(th.getBoundingClientRect().left)).join(','))"""
+    )
+    assert len(tepi) == 21 and len(set(tepi)) == 1, set(tepi)
     # Served from static/, not a CDN: Bootstrap's styles are applied.
     assert halaman.evaluate("getComputedStyle(document.querySelector('.navbar')).display") == "flex"
 

@@ -43,6 +43,11 @@ def test_decree_page_shows_header_body_signature_and_every_row(client, seed, pel
     # A Sasaran with several indicators spans their rows, as in the decree.
     assert 'rowspan="6">Terlaksananya pengelolaan administrasi kepegawaian</td>' in halaman
     assert halaman.count("INDIKATOR KINERJA INDIVIDU</h3>") == 21
+    # Column widths set once for every table, as the PDF does, not from each one's content.
+    assert halaman.count('<colgroup><col class="k-no"><col class="k-sasaran">') == 21
+    # Title and signatory's post break before the region, as the signed decree does.
+    for teks in ("KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA", "KEPALA DINAS KOMUNIKASI DAN INFORMATIKA"):
+        assert f'<span class="frasa">{teks}</span> <span class="frasa">KOTA PADANG PANJANG</span>' in halaman
 
 
 def test_decree_page_query_count_does_not_grow_with_the_decree(client, seed, pelaksana):
@@ -85,6 +90,9 @@ def test_anonymous_is_sent_to_login(client, seed):
 def test_decree_text_is_escaped(client, seed, pelaksana):
     draf = keputusan_salin(keputusan=seed.keputusan)
     IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=draf).update(teks='<img src=x onerror="alert(1)">')
+    draf.judul = "KEPUTUSAN <b>KEPALA</b> KOTA PADANG PANJANG"
+    draf.save(update_fields=["judul"])
     client.force_login(pelaksana)
     halaman = client.get(reverse("iki:keputusan", args=[draf.pk])).content.decode()
     assert "<img src=x" not in halaman and "&lt;img src=x" in halaman
+    assert '<span class="frasa">KEPUTUSAN &lt;b&gt;KEPALA&lt;/b&gt;</span>' in halaman

@@ -44,6 +44,38 @@ def teks_pdf(isi: bytes) -> str:
     return rapikan("\n".join(h.extract_text() for h in PdfReader(io.BytesIO(isi)).pages))
 
 
+def garis_mendatar(halaman) -> list[tuple[float, float, float]]:
+    """The horizontal rules a PDF page draws (table borders, as WeasyPrint strokes
+    them), each as (y, left x, right x) in points from the page's bottom left."""
+    garis, dari = [], None
+
+    def lihat(op, args, cm, tm):
+        nonlocal dari
+        if op in (b"m", b"l"):
+            x, y = float(args[0]), float(args[1])
+            titik = (cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5])
+            if op == b"l" and dari and abs(dari[1] - titik[1]) < 0.01:
+                garis.append((round(titik[1], 1), min(dari[0], titik[0]), max(dari[0], titik[0])))
+            dari = titik
+
+    halaman.extract_text(visitor_operand_before=lihat)
+    return garis
+
+
+def tabel_tertutup_di_bawah(halaman) -> bool:
+    """Whether the lowest rule on the page runs the whole width of the widest one: a
+    table cut by the page is closed under every column, those spanning rows too."""
+    garis = garis_mendatar(halaman)
+    bawah = min(y for y, _, _ in garis)
+    kiri, kanan = min(a for _, a, _ in garis), max(b for _, _, b in garis)
+    sampai = kiri
+    for a, b in sorted((a, b) for y, a, b in garis if y == bawah):
+        if a > sampai + 1:
+            return False
+        sampai = max(sampai, b)
+    return sampai >= kanan - 1
+
+
 def isi_lampiran(keputusan) -> list:
     """Every printed row of a decree's lampiran, in order: what a round trip must keep."""
     return [

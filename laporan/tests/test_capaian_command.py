@@ -49,7 +49,7 @@ def test_year_up_to_a_chosen_period_for_a_unit(seed, evaluasi, tmp_path):
     )  # fmt: skip
     teks = teks_pdf(tujuan.read_bytes())
     assert "Tahun 2020 (s.d. Triwulan II)" in teks and "SUBBAGIAN UMUM DAN KEPEGAWAIAN" in teks
-    assert "6 6 100% Sangat Tinggi" in teks
+    assert "6 6 100,00% Sangat Tinggi" in teks
 
 
 @pytest.mark.parametrize(

@@ -79,13 +79,44 @@ def test_numbers_are_numbers_and_capaian_is_a_formula_of_them(seed, evaluasi):
     assert ws.cell(r + 6, 9).value == "1 dari 6 indikator disetujui"
 
 
-def test_a_row_without_a_value_says_why_instead_of_a_formula(seed, evaluasi):
+def test_a_row_without_a_value_leaves_capaian_empty_and_says_why_in_keterangan(seed, evaluasi):
     _, wb = _buku(jabatan=seed.pengelola_kepegawaian, periode=evaluasi.tw2)
     ws = wb.worksheets[0]
     r = _baris(ws, evaluasi.indikator[2].teks)
     assert ws.cell(r, 5).value == 3 and ws.cell(r, 6).value is None
-    assert ws.cell(r, 7).value == "realisasi belum diisi" and ws.cell(r, 7).data_type == "s"
+    assert ws.cell(r, 7).value is None and ws.cell(r, 7).number_format == "0.00%"
+    assert ws.cell(r, 9).value == "Capaian: realisasi belum diisi."
     assert ws.cell(r, 10).value == "Belum diisi"
+
+
+def _sel_capaian(wb):
+    """Every cell of a Capaian column below its header: G of a unit's sheet, I of the
+    Ringkasan."""
+    for ws in wb.worksheets:
+        kolom = {"Ringkasan": 9, "Catatan": None}.get(ws.title, 7)
+        if kolom:
+            assert ws.cell(6, kolom).value == "Capaian"
+            yield from (ws.cell(r, kolom) for r in range(7, ws.max_row + 1))
+
+
+@pytest.mark.parametrize("tahunan", [False, True])
+def test_capaian_is_a_formula_or_a_number_never_text(seed, evaluasi, tahunan):
+    # The office at TW II: rows without a target, without a realisasi, Jabatan with no
+    # approved value and one with; the year adds rows whose realisasi is not approved.
+    _, wb = _buku(opd=seed.opd, periode=evaluasi.tw2, tahunan=tahunan)
+    jenis = {c.data_type for c in _sel_capaian(wb) if c.value is not None}
+    assert jenis == {"f", "n"}
+    ws = wb["Ringkasan"]
+    (bendahara,) = [row for row in ws.iter_rows(min_row=7) if row[2].value == "Bendahara"]
+    assert bendahara[8].value is None and bendahara[8].number_format == "0.00%"
+    assert bendahara[10].value.endswith("; belum ada capaian dari realisasi yang disetujui")
+    ws = wb["02 Sekretariat"]
+    (ringkasan,) = [r for r in range(7, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("Capaian jabatan")]
+    assert ws.cell(ringkasan, 7).value is None
+    assert ws.cell(ringkasan, 9).value.endswith("; belum ada capaian dari realisasi yang disetujui")
+    # Its last indicator, above the summary, has no target.
+    assert ws.cell(ringkasan - 1, 7).value is None
+    assert ws.cell(ringkasan - 1, 9).value.startswith("Capaian: target belum ditetapkan.")
 
 
 def test_a_formula_looking_note_stays_text(seed, evaluasi):
@@ -136,7 +167,8 @@ def test_year_sheet_holds_the_approved_year_to_date(seed, evaluasi):
     assert ws.cell(r, 9).value == "TW II: Rekap DUK TW II"
     # The submitted TW II of the second indicator is not in the year.
     r = _baris(ws, evaluasi.kedua.teks)
-    assert ws.cell(r, 6).value is None and ws.cell(r, 7).value == "realisasi belum diisi"
+    assert ws.cell(r, 6).value is None and ws.cell(r, 7).value is None
+    assert ws.cell(r, 9).value == "Capaian: realisasi belum diisi."
     catatan = " ".join(c.value or "" for c in wb["Catatan"]["A"])
     assert "Realisasi tahunan ditulis sebagai angka hasil penggabungan" in catatan
     assert "bukan rumus" in catatan
@@ -188,7 +220,7 @@ def test_office_workbook_has_a_summary_and_a_sheet_per_unit(seed, evaluasi):
     baris = [[c.value for c in row] for row in ws.iter_rows(min_row=7) if isinstance(row[0].value, int)]
     assert len(baris) == len(seed.jabatan)
     (pk,) = [b for b in baris if b[2] == "Pengelola Kepegawaian"]
-    assert pk[3:] == ["Dedi Saputra", "19881105 201101 1 003", 6, 1, 6, pytest.approx(4 / 3), "Sangat Tinggi"]
+    assert pk[3:] == ["Dedi Saputra", "19881105 201101 1 003", 6, 1, 6, pytest.approx(4 / 3), "Sangat Tinggi", None]
     assert "Drs. AMPERA, SH, M.Si" in [c.value for c in ws["D"]]
 
 
@@ -202,7 +234,9 @@ def test_every_sheet_prints_landscape_on_the_offices_paper(seed, evaluasi, ukura
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows == "$6:$6" and ws.freeze_panes == "A7"
-        assert re.fullmatch(r"'[^']+'!\$A\$1:\$[JL]\$\d+", ws.print_area)
+        # Page numbers at the foot of every printed page, as on the PDF.
+        assert ws.oddFooter.right.text == "Halaman &P dari &N"
+        assert re.fullmatch(r"'[^']+'!\$A\$1:\$[KL]\$\d+", ws.print_area)
         # Columns wide enough to read a name or an indicator.
         assert ws.column_dimensions["C"].width >= 30
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -13,7 +14,7 @@ from capaian.tests.conftest import isi
 from conftest import buat_pegawai
 from iki.models import IndikatorKinerja
 from laporan.capaian import CapaianPdf
-from laporan.tests.conftest import rapikan, teks_pdf
+from laporan.tests.conftest import rapikan, tabel_tertutup_di_bawah, teks_pdf
 from lib.tanggal import tanggal_panjang
 from organisasi.models import PemangkuJabatan, UnitKerja
 
@@ -83,7 +84,7 @@ def test_year_report_counts_approved_values_only_and_says_so(seed, evaluasi, pel
     assert "Tahun 2020 (s.d. Triwulan II)" in teks
     assert "hanya dari realisasi yang sudah disetujui atasan" in teks
     # Targets 3 + 3, approved 2 + 4: 100%.
-    assert f"{rapikan(evaluasi.ind.teks)} dokumen 6 6 100% Sangat Tinggi TW II: Rekap DUK TW II" in teks
+    assert f"{rapikan(evaluasi.ind.teks)} dokumen 6 6 100,00% Sangat Tinggi TW II: Rekap DUK TW II" in teks
     assert "Disetujui: TW I, TW II" in teks
     # The second indicator's TW II is only submitted: no year value, and its status says why.
     assert f"{rapikan(evaluasi.kedua.teks)} dokumen 6 — realisasi belum diisi" in teks
@@ -95,7 +96,7 @@ def test_year_report_to_the_last_period_measures_against_the_whole_year(seed, ev
     teks = _pdf(jabatan=seed.pengelola_kepegawaian, periode=evaluasi.tw4, tahunan=True)
     assert "Tahun 2020 (s.d. Triwulan IV)" in teks
     # 6 approved of a year's 12: 50%, Sangat Rendah.
-    assert f"{rapikan(evaluasi.ind.teks)} dokumen 12 6 50% Sangat Rendah" in teks
+    assert f"{rapikan(evaluasi.ind.teks)} dokumen 12 6 50,00% Sangat Rendah" in teks
     assert "Belum diisi: TW III, TW IV" in teks
 
 
@@ -142,6 +143,55 @@ def test_office_report_lists_every_jabatan_and_is_signed_by_the_head_of_office(s
     for t in halaman[1:]:
         if "Sasaran" in t:
             assert "Indikator Kinerja Satuan Target Realisasi Capaian Predikat Keterangan" in t
+
+
+def test_a_jabatans_summary_row_never_opens_a_page_alone(seed, evaluasi):
+    """The "Capaian jabatan" row goes over the page with the row above it, so no page
+    shows a repeated header and then only the previous Jabatan's summary."""
+    from capaian.models import Realisasi
+
+    def halaman(garis: int) -> list[str]:
+        # A longer note on the first row pushes the end of the table down, line by line.
+        catatan = "\n".join(f"Catatan {i}" for i in range(garis))
+        Realisasi.objects.filter(indikator=evaluasi.ind, periode=evaluasi.tw2).update(keterangan=catatan)
+        isi_pdf = CapaianPdf().render({"jabatan": seed.pengelola_kepegawaian, "periode": evaluasi.tw2})[2]
+        return [rapikan(h.extract_text()) for h in PdfReader(io.BytesIO(isi_pdf)).pages]
+
+    # The fewest lines that push the summary row off the first page: the one place
+    # where it could be left alone under the header.
+    ringkasan = "Capaian jabatan (rata-rata berbobot), hanya realisasi yang disetujui"
+    sedikit, banyak = 0, 40
+    assert ringkasan in halaman(sedikit)[0] and ringkasan not in halaman(banyak)[0]
+    while sedikit < banyak:
+        tengah = (sedikit + banyak) // 2
+        if ringkasan in halaman(tengah)[0]:
+            sedikit = tengah + 1
+        else:
+            banyak = tengah
+    lanjutan = next(t for t in halaman(sedikit)[1:] if ringkasan in t)
+    assert f"Status dan peninjau {ringkasan}" not in lanjutan
+    assert "Status dan peninjau" in lanjutan  # the header repeats over the rows that went over
+
+
+@pytest.mark.parametrize("ukuran", ["A4", "F4"])
+def test_a_table_cut_by_the_page_is_closed_under_every_column(seed, evaluasi, ukuran):
+    seed.opd.ukuran_kertas = ukuran
+    seed.opd.save(update_fields=["ukuran_kertas"])
+    isi_pdf = CapaianPdf().render({"opd": seed.opd, "periode": evaluasi.tw2, "tahunan": True})[2]
+    halaman = PdfReader(io.BytesIO(isi_pdf)).pages
+    # Every page but the last (whose signatures are underlined) ends with a table's rule.
+    terbuka = [i for i, h in enumerate(halaman[:-1], start=1) if not tabel_tertutup_di_bawah(h)]
+    assert terbuka == []
+
+
+def test_every_capaian_figure_has_two_decimals(seed, evaluasi):
+    """A column reads "100,00%" above "133,33%", not "100%": the same decimals in each
+    figure of the summary, the rows and the Jabatan's capaian."""
+    teks = _pdf(opd=seed.opd, periode=evaluasi.tw2, tahunan=True)
+    tabel = teks.split("Ringkasan per jabatan", 1)[1]  # after the notes on how it is computed
+    persen = re.findall(r"\d[\d.,]*%", tabel)
+    assert "100,00%" in persen and "133,33%" not in persen  # the year: 6 of 6
+    assert all(re.fullmatch(r"\d{1,3}(\.\d{3})*,\d\d%", p) for p in persen), persen
 
 
 @pytest.mark.parametrize(("ukuran", "lebar_mm", "tinggi_mm"), [("A4", 297, 210), ("F4", 330, 215)])

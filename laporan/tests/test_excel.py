@@ -72,7 +72,10 @@ def test_print_settings_follow_the_office_paper(seed, ukuran, kode_kertas):
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$8:$8"
-    assert "&P" in ws.oddFooter.right.text
+    # Page numbers at the foot of every printed page of every Jabatan's sheet.
+    for lembar in wb.worksheets[:-1]:
+        assert lembar.oddFooter.right.text == "Halaman &P dari &N", lembar.title
+    assert wb.worksheets[-1].title == "Petunjuk"
 
 
 def test_formula_looking_user_text_stays_text(seed, draf):

@@ -93,6 +93,28 @@ def test_errors_name_the_sheet_row_and_column(seed):
     }
 
 
+def test_errors_are_listed_in_sheet_order_then_row(seed):
+    lembar = []
+
+    def rusak(wb):
+        lembar.extend(wb.sheetnames)
+        wb.worksheets[0]["C9"] = "=1+1"
+        wb.worksheets[1]["C4"] = "Jabatan Fiktif"  # found only when matched to the office
+        wb.worksheets[2]["C10"] = None
+        wb.worksheets[2]["D9"] = "=2+2"
+        wb.worksheets[3]["C4"] = wb.worksheets[0]["C4"].value  # a Jabatan twice
+
+    hasil = baca_lampiran_excel(_ubah(_ekspor(seed.keputusan), rusak))
+    cocokkan_jabatan(hasil, set(seed.jabatan))
+    assert [(lembar.index(g.lembar), g.baris, g.kolom) for g in hasil.galat] == [
+        (0, 9, "C"),
+        (1, 4, "C"),
+        (2, 9, "D"),
+        (2, 10, "C"),
+        (3, 4, "C"),
+    ]
+
+
 def test_a_filled_template_without_merged_cells_reads_like_the_export(seed):
     def tanpa_gabungan(wb):
         for ws in wb.worksheets:

@@ -422,7 +422,7 @@ def test_city_capaian_workbook_has_a_sheet_per_office_and_the_dashboards_figures
     assert wb.sheetnames[0] == "Ringkasan" and wb.sheetnames[-1] == "Catatan" and len(wb.sheetnames) == 3
     ringkasan = wb["Ringkasan"]
     # 72 indicators, 1 approved at 3 of 3: 100%, as the city dashboard says.
-    assert [c.value for c in ringkasan[4]] == [1, "Dinas Komunikasi dan Informatika", 72, 1, 1, "Sangat Tinggi"]
+    assert [c.value for c in ringkasan[4]] == [1, "Dinas Komunikasi dan Informatika", 72, 1, 1, "Sangat Tinggi", None]
     assert ringkasan.cell(4, 5).number_format.endswith("%")
     lembar = wb[wb.sheetnames[1]]
     isi = list(lembar.iter_rows(min_row=4))
@@ -467,3 +467,20 @@ def test_formula_looking_text_stays_text_in_the_city_workbook():
         assert (sel.data_type, sel.quotePrefix) == ("s", True), sel.coordinate
     assert lembar["E4"].value == "=cmd|' /C calc'!A0"
     assert lembar["I4"].value == '=IF(G4>0,H4/G4,"")'  # our own formula stays a formula
+
+
+def test_an_office_without_capaian_leaves_the_cell_empty_in_the_city_workbook():
+    from types import SimpleNamespace
+
+    from openpyxl import load_workbook
+
+    from capaian.rumus import PITA_BAKU
+    from laporan.excel_capaian import buat_buku_kota
+
+    opd = SimpleNamespace(pk=1, nama="Dinas Uji", singkatan="", pita=PITA_BAKU)
+    wb = load_workbook(io.BytesIO(buat_buku_kota([opd], {}, "Uji", {}, tahunan=False)))
+    ringkasan = wb["Ringkasan"]
+    assert [c.value for c in ringkasan[3]][4:] == ["Capaian", "Predikat", "Keterangan"]
+    # A number or nothing under Capaian, never text; the reason goes to Keterangan.
+    assert ringkasan["E4"].value is None and ringkasan["F4"].value is None
+    assert ringkasan["G4"].value == "belum ada capaian dari realisasi yang disetujui"

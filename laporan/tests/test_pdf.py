@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from iki.models import IndikatorKinerja, LampiranJabatan
 from laporan.keputusan import JabatanPdf, KeputusanPdf
 from laporan.pdf import PengambilBerkas
-from laporan.tests.conftest import rapikan, teks_pdf
+from laporan.tests.conftest import rapikan, tabel_tertutup_di_bawah, teks_pdf
 
 MM = 72 / 25.4
 
@@ -82,6 +82,43 @@ def test_no_page_ends_with_a_table_header_or_a_jabatan_heading_alone(seed, ukura
         teks = re.sub(r"(\s*\d+\.)+\s*$", "", teks.strip())
         for akhir in ("Sumber Data", "INDIKATOR KINERJA INDIVIDU", "Fungsi :"):
             assert not teks.endswith(akhir), f"halaman {nomor} berakhir dengan {akhir!r}"
+
+
+def baris_halaman(isi: bytes, nomor: int) -> list[str]:
+    """The lines of page `nomor` (from 1) as pypdf reads them, top to bottom."""
+    return [rapikan(b) for b in PdfReader(io.BytesIO(isi)).pages[nomor - 1].extract_text().splitlines()]
+
+
+def test_lampiran_heading_reads_as_a_decree_heads_it(pdf_seed):
+    baris = baris_halaman(pdf_seed[2], 3)
+    awal = next(i for i, b in enumerate(baris) if b.startswith("LAMPIRAN :"))
+    nomor = baris.index("NOMOR : 050/8/DISKOMINFO-PP/2020")  # on one line, never split
+    assert baris[nomor + 1] == "TANGGAL : 13 Februari 2020"
+    # The title runs in a value column wide enough for three lines, not seven.
+    assert baris[awal].startswith("LAMPIRAN : KEPUTUSAN KEPALA DINAS") and nomor - awal <= 3
+
+
+def test_title_and_signatory_break_before_the_region_as_the_signed_decree(seed, pdf_seed):
+    judul = baris_halaman(pdf_seed[2], 1)
+    i = judul.index("KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA")
+    assert judul[i + 1 : i + 3] == ["KOTA PADANG PANJANG", "NOMOR : 050/8/DISKOMINFO-PP/2020"]
+    ttd = baris_halaman(pdf_seed[2], 2)
+    i = ttd.index("KEPALA DINAS KOMUNIKASI DAN INFORMATIKA")
+    assert ttd[i + 1 : i + 3] == ["KOTA PADANG PANJANG", "Drs. AMPERA, SH, M.Si"]
+    # The texts themselves are kept as stored, on one line each.
+    seed.keputusan.refresh_from_db()
+    assert seed.keputusan.judul == "KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PADANG PANJANG"
+
+
+def test_a_table_cut_by_the_page_is_closed_under_every_column(seed, pdf_seed):
+    isi = JabatanPdf().render({"keputusan": seed.keputusan, "jabatan": seed.bendahara})[2]
+    halaman = PdfReader(io.BytesIO(isi)).pages
+    # The Bendahara's one Sasaran spans seven indicators, cut after the fourth.
+    assert len(halaman) == 2 and "Jumlah bukti pemotongan" in halaman[0].extract_text()
+    assert tabel_tertutup_di_bawah(halaman[0])
+    # And every page of the whole decree's lampiran (from page 3, after the signature).
+    lampiran = PdfReader(io.BytesIO(pdf_seed[2])).pages[2:]
+    assert [i for i, h in enumerate(lampiran, start=3) if not tabel_tertutup_di_bawah(h)] == []
 
 
 def test_pages_are_numbered_and_the_lampiran_pages_name_the_decree(pdf_seed):

@@ -1,8 +1,10 @@
 from django import template
+from django.utils.html import format_html
 
 from lib.angka import format_angka
 from lib.nip import format_nip
 from lib.tanggal import tanggal_panjang as _tanggal_panjang
+from lib.teks import pisah_wilayah
 
 register = template.Library()
 
@@ -26,6 +28,23 @@ def angka(nilai, digit=2):
 
 
 @register.filter
-def persen(nilai):
-    """{{ 87.5|persen }} -> '87,5%'; empty for no value."""
-    return f"{format_angka(nilai)}%" if nilai is not None else ""
+def persen(nilai, digit=None):
+    """{{ 87.5|persen }} -> '87,5%'; empty for no value. With a number of decimals, as
+    many always, for a column of figures: {{ 53|persen:2 }} -> '53,00%'."""
+    if nilai is None:
+        return ""
+    if digit is None:
+        return f"{format_angka(nilai)}%"
+    return f"{format_angka(nilai, int(digit), tetap=True)}%"
+
+
+@register.filter
+def frasa_wilayah(teks, pemerintah):
+    """{{ keputusan.judul|frasa_wilayah:keputusan.kop_pemerintah }}: the text and the
+    region it ends with as two phrases (`.frasa`, inline blocks), so a line that must
+    break does so before 'KOTA PADANG PANJANG', as the signed decree does, never inside
+    it. The stored text stays as typed."""
+    kepala, wilayah = pisah_wilayah(teks, pemerintah)
+    if not wilayah:
+        return teks
+    return format_html('<span class="frasa">{}</span> <span class="frasa">{}</span>', kepala, wilayah)

@@ -38,6 +38,14 @@ def test_numbers_are_shown_the_indonesian_way(nilai, teks):
     assert format_angka(nilai) == teks
 
 
+@pytest.mark.parametrize(
+    "nilai, teks",
+    [(D("53"), "53,00"), (D("89.675"), "89,68"), (D("1234.5"), "1.234,50"), (D("-0.1"), "-0,10"), (None, "")],
+)
+def test_fixed_decimals_keep_their_zeros(nilai, teks):
+    assert format_angka(nilai, 2, tetap=True) == teks
+
+
 def test_form_field_cleans_to_decimal_and_limits_decimals():
     field = AngkaField(required=False, decimal_places=2)
     assert field.clean("12,5") == D("12.5")
@@ -45,3 +53,11 @@ def test_form_field_cleans_to_decimal_and_limits_decimals():
     with pytest.raises(Exception, match="2 angka di belakang koma"):
         field.clean("1,234")
     assert field.prepare_value(D("1234.50")) == "1.234,5"
+
+
+def test_persen_filter_keeps_its_decimals_only_when_asked():
+    from lib.templatetags.format_id import persen
+
+    assert persen(D("53")) == "53%" and persen(D("89.675")) == "89,68%"
+    assert persen(D("53"), 2) == "53,00%" and persen(D("89.675"), "2") == "89,68%"
+    assert persen(None) == persen(None, 2) == ""

@@ -1,4 +1,4 @@
-from lib.teks import isi_templat, isian_tak_dikenal, judul_kalimat, pecah_bernomor, singkatan
+from lib.teks import isi_templat, isian_tak_dikenal, judul_kalimat, pecah_bernomor, pisah_wilayah, singkatan
 from lib.urutan import diktum, huruf
 
 
@@ -49,3 +49,33 @@ def test_a_template_fills_what_it_knows_and_never_fails():
     for teks in ("{tidak_dikenal}", "kurung { tanpa tutup", "{0} {} {nama!x} {nama.x}"):
         assert isi_templat(teks, nilai) == teks
     assert isian_tak_dikenal("{nama} {batass} {jumlah} {x}", {"nama", "jumlah"}) == ["{batass}", "{x}"]
+
+
+def test_a_title_is_cut_before_the_region_it_ends_with():
+    kota = "PEMERINTAH KOTA PADANG PANJANG"
+    assert pisah_wilayah("KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PADANG PANJANG", kota) == (
+        "KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA",
+        "KOTA PADANG PANJANG",
+    )
+    # Any case, the comma of "... KOTA PADANG PANJANG," kept with the region.
+    assert pisah_wilayah("Kepala Dinas Kominfo Kota Padang  Panjang,", kota) == (
+        "Kepala Dinas Kominfo",
+        "Kota Padang  Panjang,",
+    )
+    assert pisah_wilayah("KEPUTUSAN WALI KOTA PADANG PANJANG", kota) == ("KEPUTUSAN", "WALI KOTA PADANG PANJANG")
+    assert pisah_wilayah("KEPALA DINAS KABUPATEN AGAM", "PEMERINTAH KABUPATEN AGAM") == (
+        "KEPALA DINAS",
+        "KABUPATEN AGAM",
+    )
+
+
+def test_a_text_not_ending_with_the_region_is_left_whole():
+    kota = "PEMERINTAH KOTA PADANG PANJANG"
+    assert pisah_wilayah("KEPALA DINAS KOMUNIKASI DAN INFORMATIKA,", kota) == (
+        "KEPALA DINAS KOMUNIKASI DAN INFORMATIKA,",
+        "",
+    )
+    assert pisah_wilayah("WALIKOTA PADANG PANJANG", kota) == ("WALIKOTA PADANG PANJANG", "")
+    assert pisah_wilayah("KOTA PADANG PANJANG", kota) == ("KOTA PADANG PANJANG", "")
+    assert pisah_wilayah("KEPALA DINAS KOTA PADANG", kota) == ("KEPALA DINAS KOTA PADANG", "")
+    assert pisah_wilayah("KEPALA DINAS KOTA PADANG PANJANG", "") == ("KEPALA DINAS KOTA PADANG PANJANG", "")
