@@ -593,6 +593,18 @@ def tahun_nomor_kota() -> list[tuple[int, int]]:
     return list(Periode.objects.values_list("tahun", "nomor").distinct().order_by("-tahun", "-nomor"))
 
 
+def periode_kota_baku(pilihan: list[tuple[int, int]]) -> tuple[int, int]:
+    """The (year, number) the city dashboard opens on: the latest period anyone has
+    entered anything in; else the newest."""
+    terisi = (
+        CapaianIndikator.objects.exclude(status=CapaianIndikator.STATUS_KOSONG)
+        .order_by("-tahun", "-nomor")
+        .values_list("tahun", "nomor")
+        .first()
+    )
+    return terisi if terisi in pilihan else pilihan[0]
+
+
 @dataclass
 class KartuJabatan:
     pegangan: object  # PemangkuJabatan

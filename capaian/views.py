@@ -560,13 +560,16 @@ def target(request, opd_id: int):
 # --- Dashboards --------------------------------------------------------------------
 
 
-def _titik(label: str, agregat, pita, url: str, **lain) -> dict:
-    """One figure of a dashboard, as both the chart (JSON) and the table use it."""
+def _titik(label: str, agregat, pita, url: str, url_daftar: str = "", **lain) -> dict:
+    """One figure of a dashboard, as both the chart (JSON) and the table use it. `url`
+    opens what the figure is about; `url_daftar` lists the entries behind it (a chart's
+    status segment or a table's count adds `&status=`)."""
     periode, sampai = agregat.capaian_periode, agregat.capaian_sampai
     p_periode, p_sampai = rumus.predikat(periode, pita), rumus.predikat(sampai, pita)
     return {
         "label": label,
         "url": url,
+        "url_daftar": url_daftar,
         "periode": float(rumus.bulatkan(periode)) if periode is not None else None,
         "sampai": float(rumus.bulatkan(sampai)) if sampai is not None else None,
         "predikat_periode": p_periode.label if p_periode else "",
@@ -596,33 +599,44 @@ def dasbor_opd(request, opd_id: int):
         data = selectors.dasbor_opd(hak, opd, periode, unit.pk if unit else None)
         pita = selectors.pita_predikat(opd.pk)
         q = f"?periode={periode.pk}"
-        url_daftar = reverse("dasbor:realisasi", args=[opd.pk]) + q
+        daftar = reverse("dasbor:realisasi", args=[opd.pk])
+        di_unit = f"&unit={unit.pk}" if unit else ""
+        url_daftar = daftar + q + di_unit
         ctx["data"] = data
-        ctx["total"] = _titik(opd.nama, data["total"], pita, url_daftar)
+        ctx["total"] = _titik(opd.nama, data["total"], pita, url_daftar, url_daftar)
+        setahun = {p.nomor: p for p in semua_periode if p.tahun == periode.tahun}
         ctx["grafik"] = {
             "unit": [
                 _titik(
                     f"{u.nama} (pimpinan)" if sendiri else u.nama,
                     a,
                     pita,
-                    url_daftar + f"&unit={u.pk}"
+                    daftar + q + f"&pimpinan={u.pk}"
                     if sendiri
                     else reverse("dasbor:opd", args=[opd.pk]) + f"{q}&unit={u.pk}",
+                    # The head's row is the unit's own Jabatan only, not everything below.
+                    daftar + q + (f"&pimpinan={u.pk}" if sendiri else f"&unit={u.pk}"),
                 )
                 for u, a, sendiri in data["satu_tingkat"]
             ],
             "jabatan": [
                 _titik(
-                    _tanpa_nama_opd(j.nama, opd), a, pita, reverse("capaian:jabatan", args=[j.pk]) + q, unit=j.unit_nama
+                    _tanpa_nama_opd(j.nama, opd),
+                    a,
+                    pita,
+                    reverse("capaian:jabatan", args=[j.pk]) + q,
+                    daftar + q + f"&jabatan={j.pk}",
+                    unit=j.unit_nama,
                 )
                 for j, a in data["jabatan"]
             ],
             "tren": [
                 _titik(
-                    next((p.singkat for p in semua_periode if p.tahun == periode.tahun and p.nomor == n), str(n)),
+                    setahun[n].singkat if n in setahun else str(n),
                     a,
                     pita,
-                    "",
+                    daftar + f"?periode={setahun[n].pk}{di_unit}" if n in setahun else "",
+                    daftar + f"?periode={setahun[n].pk}{di_unit}" if n in setahun else "",
                 )
                 for n, a in data["tren"]
             ],
@@ -647,6 +661,10 @@ def _tanpa_nama_opd(nama: str, opd) -> str:
     return pendek if " " in pendek else nama
 
 
+def _daftar_kota(tahun: int, nomor: int) -> str:
+    return reverse("dasbor:realisasi_kota") + f"?tahun={tahun}&nomor={nomor}"
+
+
 @login_required
 def dasbor_kota(request):
     """Every office of the city in one period: for the government-wide admin."""
@@ -660,7 +678,7 @@ def dasbor_kota(request):
         except ValueError:
             tahun = nomor = 0
         if (tahun, nomor) not in pilihan:
-            tahun, nomor = _periode_kota_baku(pilihan)
+            tahun, nomor = selectors.periode_kota_baku(pilihan)
         data = selectors.dasbor_kota(tahun, nomor)
         pita_opd = selectors.pita_predikat_banyak([o.pk for o, _ in data["opd"]])
         periode_opd = dict(
@@ -672,47 +690,67 @@ def dasbor_kota(request):
         def url_opd(o):
             return reverse("dasbor:opd", args=[o.pk]) + (f"?periode={periode_opd[o.pk]}" if o.pk in periode_opd else "")
 
+        def daftar_opd(o):
+            # Each office's own list: its period, and who may see what, are its own.
+            if o.pk not in periode_opd:
+                return ""
+            return reverse("dasbor:realisasi", args=[o.pk]) + f"?periode={periode_opd[o.pk]}"
+
         ctx.update(
             tahun=tahun,
             nomor=nomor,
             data=data,
-            total=_titik("Kota", data["total"], rumus.PITA_BAKU, ""),
+            total=_titik("Kota", data["total"], rumus.PITA_BAKU, "", _daftar_kota(tahun, nomor)),
+            url_daftar=_daftar_kota(tahun, nomor),
             grafik={
-                "opd": [_titik(o.nama, a, pita_opd.get(o.pk, rumus.PITA_BAKU), url_opd(o)) for o, a in data["opd"]],
-                "tren": [_titik(f"Periode {n}", a, rumus.PITA_BAKU, "") for n, a in data["tren"]],
+                "opd": [
+                    _titik(o.nama, a, pita_opd.get(o.pk, rumus.PITA_BAKU), url_opd(o), daftar_opd(o))
+                    for o, a in data["opd"]
+                ],
+                "tren": [
+                    _titik(f"Periode {n}", a, rumus.PITA_BAKU, _daftar_kota(tahun, n), _daftar_kota(tahun, n))
+                    for n, a in data["tren"]
+                ],
             },
         )
     return render(request, "capaian/dasbor_kota.html", ctx)
 
 
-def _periode_kota_baku(pilihan: list[tuple[int, int]]) -> tuple[int, int]:
-    """The latest period anyone has entered anything in; else the newest."""
-    terisi = (
-        CapaianIndikator.objects.exclude(status=CapaianIndikator.STATUS_KOSONG)
-        .order_by("-tahun", "-nomor")
-        .values_list("tahun", "nomor")
-        .first()
-    )
-    return terisi if terisi in pilihan else pilihan[0]
+def _pilihan_status(request) -> str:
+    status = request.GET.get("status", "")
+    return status if status in selectors.STATUS_DASBOR else ""
 
 
 @login_required
 def daftar_realisasi(request, opd_id: int):
-    """The entries behind a dashboard figure: an office's (or a unit's, a Jabatan's)
-    indicators in a period, filtered by status."""
+    """The entries behind a dashboard figure: an office's (or a unit's, the unit's own
+    leadership's, a Jabatan's) indicators in a period, filtered by status."""
     hak = _hak(request)
     opd = get_object_or_404(opd_terlihat(request.user), pk=opd_id)
     periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
-    status = request.GET.get("status", "")
+    status = _pilihan_status(request)
     rows = selectors.baris_dasbor(hak, opd.pk).none()
+    saringan, tetap = [], []  # what the list is narrowed to, and the form's hidden fields
     if periode is not None:
         rows = selectors.baris_dasbor(hak, opd.pk).filter(periode=periode)
-        if status in selectors.STATUS_DASBOR:
+        if status:
             rows = rows.filter(status=status)
         if unit_id := id_query(request, "unit"):
             unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd)
             semua_unit = {u.pk: u for u in UnitKerja.objects.filter(opd=opd)}
             rows = rows.filter(unit_id__in=selectors.keturunan_unit(semua_unit, unit.pk))
+            saringan.append(f"{unit.nama} dan unit di bawahnya")
+            tetap.append(("unit", unit.pk))
+        if pimpinan_id := id_query(request, "pimpinan"):
+            unit = get_object_or_404(UnitKerja, pk=pimpinan_id, opd=opd)
+            rows = rows.filter(unit_id=unit.pk)
+            saringan.append(f"pimpinan {unit.nama}")
+            tetap.append(("pimpinan", unit.pk))
+        if jabatan_id := id_query(request, "jabatan"):
+            jabatan = get_object_or_404(Jabatan, pk=jabatan_id, unit__opd=opd)
+            rows = rows.filter(jabatan_id=jabatan.pk)
+            saringan.append(_tanpa_nama_opd(jabatan.nama, opd))
+            tetap.append(("jabatan", jabatan.pk))
         rows = rows.select_related("indikator", "jabatan").order_by(
             "jabatan__unit__urutan", "jabatan__urutan", "indikator_id"
         )
@@ -723,9 +761,47 @@ def daftar_realisasi(request, opd_id: int):
         {
             "opd": opd,
             "periode": periode,
+            "judul": periode.nama if periode else "",
             "semua_periode": semua_periode,
             "status": status,
             "halaman": halaman,
+            "saringan": saringan,
+            "url_tanpa_saringan": f"?periode={periode.pk}" + (f"&status={status}" if status else "") if periode else "",
+            "tetap": [("periode", periode.pk)] + tetap if periode else tetap,
+            "pilihan_status": [(s, NAMA_STATUS[s]) for s in selectors.STATUS_DASBOR],
+        },
+    )
+
+
+@login_required
+def daftar_realisasi_kota(request):
+    """The entries behind a city dashboard figure: period `nomor` of a year in every
+    office, filtered by status. For the government-wide admin, who reads them all."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Daftar realisasi kota hanya untuk admin pemerintah daerah.")
+    tahun, nomor = id_query(request, "tahun"), id_query(request, "nomor")
+    if tahun is None or nomor is None:
+        raise Http404("Tahun dan nomor periode diperlukan.")
+    status = _pilihan_status(request)
+    rows = CapaianIndikator.objects.filter(tahun=tahun, nomor=nomor)
+    if status:
+        rows = rows.filter(status=status)
+    rows = rows.select_related("indikator", "jabatan", "opd").order_by(
+        "opd__nama", "jabatan__unit__urutan", "jabatan__urutan", "indikator_id"
+    )
+    halaman = Paginator(rows, 50).get_page(request.GET.get("hal"))
+    return render(
+        request,
+        "capaian/daftar_realisasi.html",
+        {
+            "kota": True,
+            "tahun": tahun,
+            "nomor": nomor,
+            "judul": f"periode ke-{nomor} tahun {tahun}, seluruh OPD",
+            "status": status,
+            "halaman": halaman,
+            "saringan": [],
+            "tetap": [("tahun", tahun), ("nomor", nomor)],
             "pilihan_status": [(s, NAMA_STATUS[s]) for s in selectors.STATUS_DASBOR],
         },
     )

@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from capaian import services
 from capaian.tests.conftest import isi
+from organisasi.models import Jabatan
 
 SEBAGAI = "Kasubag Umum"
 
@@ -51,7 +52,8 @@ def test_office_dashboard_numbers(client, terisi, admin_kinerja, seed):
     respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}")
     halaman = respon.content.decode()
     # Office: (100 + 0) / 2 approved = 50%; 72 indicators, 2 approved, 1 submitted, 1 returned.
-    assert "Realisasi: 2 dari 72 indikator disetujui" in halaman
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    assert f'Realisasi: 2 dari <a href="{daftar}">72 indikator</a> disetujui' in halaman
     assert "50%" in halaman and "Sangat Rendah" in halaman
     jabatan = {t["label"]: t for t in _grafik(respon, "jabatan")}
     staf = jabatan["Pengelola Kepegawaian"]
@@ -177,3 +179,95 @@ def test_a_bad_id_in_the_query_string_is_not_found_not_an_error(client, kinerja,
     url = reverse(nama, args=[seed.opd.pk])
     assert client.get(url + f"?periode={kinerja.tw1.pk}&unit=abc").status_code == 404
     assert client.get(url + "?unit=99999").status_code == 404
+
+
+# --- Every figure links to the entries behind it -------------------------------------
+
+
+def test_every_office_figure_links_to_its_entries(client, terisi, admin_kinerja, seed):
+    client.force_login(admin_kinerja)
+    respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}")
+    halaman = respon.content.decode()
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    unit = {t["label"]: t for t in _grafik(respon, "unit")}
+    # The head's row is the head's own Jabatan; a unit's row is everything below it.
+    akar = seed.kadis.unit_id
+    assert unit["Dinas Komunikasi dan Informatika (pimpinan)"]["url_daftar"] == f"{daftar}&pimpinan={akar}"
+    assert unit["Sekretariat"]["url_daftar"] == f"{daftar}&unit={seed.sekretaris.unit_id}"
+    staf = next(t for t in _grafik(respon, "jabatan") if t["label"] == "Pengelola Kepegawaian")
+    assert staf["url_daftar"] == f"{daftar}&jabatan={seed.pengelola_kepegawaian.pk}"
+    # Trend points open their period's entries.
+    (tw1,) = _grafik(respon, "tren")
+    assert tw1["url"] == tw1["url_daftar"] == daftar
+    # The count columns of the tables are links, status by status.
+    assert f'<a href="{daftar}&amp;jabatan={seed.pengelola_kepegawaian.pk}&amp;status=dikembalikan">1</a>' in halaman
+    assert f'<a href="{daftar}&amp;status=kosong">Belum diisi <strong>68</strong></a>' in halaman
+
+
+def test_a_unit_dashboards_totals_link_to_that_units_entries(client, terisi, admin_kinerja, seed):
+    client.force_login(admin_kinerja)
+    unit = seed.kasubag_umum.unit_id
+    respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}&unit={unit}")
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}&amp;unit={unit}"
+    assert f'href="{daftar}&amp;status=dikembalikan"' in respon.content.decode()
+
+
+def test_entries_of_a_jabatan_and_of_a_units_leadership(client, terisi, admin_kinerja, seed, orang_luar):
+    client.force_login(admin_kinerja)
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    halaman = client.get(f"{daftar}&jabatan={seed.pengelola_kepegawaian.pk}&status=dikembalikan").content.decode()
+    assert terisi.indikator[3].teks in halaman and terisi.indikator[2].teks not in halaman
+    assert "Hanya Pengelola Kepegawaian." in halaman
+    assert f'<input type="hidden" name="jabatan" value="{seed.pengelola_kepegawaian.pk}">' in halaman
+    # The head's own row: the Kepala Dinas' indicators only, none of the staff's.
+    halaman = client.get(f"{daftar}&pimpinan={seed.kadis.unit_id}").content.decode()
+    assert "Kepala Dinas Komunikasi dan Informatika" in halaman and "Pengelola Kepegawaian" not in halaman
+    # A Jabatan of another office is not found.
+    lain = Jabatan.objects.get(nama="Kepala Dinas Kesehatan").pk
+    assert client.get(f"{daftar}&jabatan={lain}").status_code == 404
+
+
+def test_staff_see_only_their_own_entries_behind_a_figure(client, terisi, pelaksana, seed):
+    client.force_login(pelaksana)
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    halaman = client.get(f"{daftar}&jabatan={seed.bendahara.pk}").content.decode()
+    assert "Tidak ada realisasi dengan saringan ini." in halaman
+
+
+def test_every_city_figure_links_to_its_entries(client, terisi, superuser, seed):
+    client.force_login(superuser)
+    respon = client.get(reverse("dasbor:kota"))
+    halaman = respon.content.decode()
+    kota = reverse("dasbor:realisasi_kota") + "?tahun=2020&nomor=1"
+    assert f'<a href="{kota.replace("&", "&amp;")}&amp;status=dikembalikan" class="link-danger">' in halaman
+    (opd,) = _grafik(respon, "opd")
+    assert opd["url_daftar"] == reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    (tw1,) = _grafik(respon, "tren")
+    assert tw1["url"] == kota
+
+
+def test_city_entries_list_is_for_the_city_admin(client, terisi, superuser, admin_kinerja):
+    url = reverse("dasbor:realisasi_kota") + "?tahun=2020&nomor=1&status=dikembalikan"
+    client.force_login(admin_kinerja)
+    assert client.get(url).status_code == 403
+    client.force_login(superuser)
+    halaman = client.get(url).content.decode()
+    assert terisi.indikator[3].teks in halaman and terisi.indikator[0].teks not in halaman
+    assert "Dinas Komunikasi dan Informatika" in halaman
+    assert "Halaman 1 dari 2" in client.get(url.replace("dikembalikan", "kosong")).content.decode()
+    assert client.get(reverse("dasbor:realisasi_kota")).status_code == 404
+
+
+def test_city_entries_list_query_count_does_not_grow(
+    client, kinerja, pelaksana, atasan, superuser, django_assert_max_num_queries
+):
+    client.force_login(superuser)
+    url = reverse("dasbor:realisasi_kota") + "?tahun=2020&nomor=1&status=disetujui"
+    _setujui(kinerja.indikator[0], kinerja.tw1, pelaksana, atasan, 2)
+    # session, user, count, the page's rows with their indicator, Jabatan and office
+    with django_assert_max_num_queries(4):
+        client.get(url)
+    kecil = _query(client, url)
+    for ind in kinerja.indikator[1:]:
+        _setujui(ind, kinerja.tw1, pelaksana, atasan, 2)
+    assert _query(client, url) == kecil

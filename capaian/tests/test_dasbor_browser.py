@@ -1,5 +1,5 @@
 """The dashboards' charts as Chromium draws them: values printed where they can be read,
-names that start readable, labels inside the plot."""
+names that start readable, labels inside the plot, a segment that opens its entries."""
 
 import json
 import re
@@ -54,7 +54,9 @@ def setahun(kinerja, pelaksana, atasan, seed):
     return kinerja
 
 
-def test_status_chart_prints_its_counts(transactional_db, setahun, admin_kinerja, seed, halaman):
+def test_status_chart_prints_its_counts_and_a_segment_opens_its_entries(
+    transactional_db, setahun, admin_kinerja, seed, halaman
+):
     _masuk(halaman, "adminkinerja")
     halaman.goto(f"/dasbor/opd/{seed.opd.pk}/?periode={setahun.tw1.pk}")
     pilih = _kanvas(halaman, "status", "data-unit")
@@ -64,6 +66,21 @@ def test_status_chart_prints_its_counts(transactional_db, setahun, admin_kinerja
     assert ("Sekretariat · Disetujui", "6") in tercetak
     assert ("Sekretariat · Belum diisi", "35") in tercetak
     assert ("Sekretariat · Jumlah", "41") in tercetak
+    # Click the approved segment of Sekretariat: its approved entries open.
+    titik = halaman.evaluate(
+        """(pilih) => {
+            const c = Chart.getChart(document.querySelector(pilih));
+            const i = c.data.labels.indexOf("Sekretariat");
+            const bar = c.getDatasetMeta(4).data[i];
+            return {x: (bar.x + bar.base) / 2, y: bar.y};
+        }""",
+        pilih,
+    )
+    halaman.locator(pilih).click(position=titik)
+    expect(halaman.get_by_role("heading", name="Realisasi Triwulan I 2020")).to_be_visible()
+    expect(halaman.get_by_text("Hanya Sekretariat dan unit di bawahnya.")).to_be_visible()
+    expect(halaman.get_by_role("combobox", name="Status")).to_have_value("disetujui")
+    expect(halaman.get_by_role("row")).to_have_count(7)  # header + 6
 
 
 def test_long_names_start_readable_and_are_whole_in_tooltip_and_table(

@@ -1,5 +1,6 @@
 // Dashboard charts. Data comes from <script type="application/json"> blocks that the
-// server renders; every bar carries its link, so a click opens what is behind it. Values are printed on the bars and points, so the charts read without
+// server renders; every bar and point carries its link, so a click opens the entries
+// behind it. Values are printed on the bars and points, so the charts read without
 // colour too; the labels are drawn by the small plugin below from the bars' final
 // geometry, and each canvas lists what it printed in data-label (for tests and tools).
 (function () {
@@ -141,6 +142,7 @@
   }
 
   function status(canvas, data) {
+    const urlStatus = (i, s) => data[i].url_daftar ? data[i].url_daftar + "&status=" + STATUS[s][0] : data[i].url;
     return new Chart(canvas, {
       type: "bar",
       data: {
@@ -151,8 +153,9 @@
         indexAxis: "y",
         maintainAspectRatio: false,
         layout: {padding: {right: 36}},
-        onClick: (e, el) => el.length && buka(data[el[0].index].url),
-        onHover: (e, el) => kursor(e, el.length && data[el[0].index].url),
+        // A segment opens the entries of that status behind it.
+        onClick: (e, el) => el.length && buka(urlStatus(el[0].index, el[0].datasetIndex)),
+        onHover: (e, el) => kursor(e, el.length),
         scales: {x: {stacked: true, title: {display: true, text: "Indikator"}}, y: {stacked: true, ...sumbuNama(data)}},
         plugins: {
           tooltip: {callbacks: {title: judulPenuh(data)}},
@@ -198,6 +201,8 @@
         maintainAspectRatio: false,
         layout: {padding: {top: 4, right: 8, left: 4}},
         scales: {y: {beginAtZero: true, suggestedMax: 110}, x: {offset: data.length === 1}},
+        onClick: (e, el) => el.length && buka(data[el[0].index].url),
+        onHover: (e, el) => kursor(e, el.length && data[el[0].index].url),
         plugins: {
           labelNilai: {buat: (chart, ctx) => {
             const area = chart.chartArea;
