@@ -271,3 +271,23 @@ def test_city_entries_list_query_count_does_not_grow(
     for ind in kinerja.indikator[1:]:
         _setujui(ind, kinerja.tw1, pelaksana, atasan, 2)
     assert _query(client, url) == kecil
+
+
+# --- Empty periods -------------------------------------------------------------------
+
+
+def test_an_empty_period_says_so_instead_of_empty_bars(client, terisi, admin_kinerja, seed):
+    client.force_login(admin_kinerja)
+    respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw2.pk}")
+    halaman = respon.content.decode()
+    assert "Belum ada realisasi yang diisi untuk Triwulan II 2020." in halaman
+    assert 'data-sumber="data-jabatan"' not in halaman and 'data-sumber="data-unit"' not in halaman
+    assert 'data-grafik="tren"' in halaman  # the year so far still shows
+
+
+def test_a_period_with_nothing_approved_shows_status_but_no_empty_capaian_bars(client, kinerja, pelaksana, seed):
+    services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    client.force_login(pelaksana)
+    halaman = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={kinerja.tw1.pk}").content.decode()
+    assert "Belum ada realisasi yang disetujui pada Triwulan I 2020" in halaman
+    assert 'data-grafik="status"' in halaman and 'data-grafik="capaian"' not in halaman
