@@ -583,18 +583,42 @@ def _titik(label: str, agregat, pita, url: str, url_daftar: str = "", **lain) ->
     }
 
 
+def _cakupan(hak: HakAkses, opd) -> dict | None:
+    """What the figures cover for someone who reads only part of the office (a staff
+    member: their own Jabatan; an atasan: their unit's Jabatan below them); None for
+    whoever reads the whole office. From the holdings HakAkses already loaded."""
+    if hak.semua or opd.pk in hak.opd_penuh:
+        return None
+    dipegang = [p.jabatan for p in hak.dipegang.values() if p.jabatan.unit.opd_id == opd.pk]
+    memimpin = [j for j in dipegang if j.pk in set(hak.bawahan_langsung.values())]
+    nama = ", ".join(_tanpa_nama_opd(j.nama, opd) for j in dipegang)
+    if memimpin:
+        return {
+            "judul": ", ".join(dict.fromkeys(j.unit.nama for j in memimpin)),
+            "keterangan": f"{nama} dan jabatan di bawahnya",
+        }
+    return {"judul": "jabatan Anda", "keterangan": nama or "jabatan yang Anda pegang"}
+
+
 @login_required
 def dasbor_opd(request, opd_id: int):
     """The office at a glance for a period (or one unit of it): capaian per unit and per
     Jabatan, entries per status, the trend over the year, the weakest indicators. Each
     figure links to what is behind it. Someone who reads only part of the office sees
-    that part."""
+    that part, and the title says so."""
     hak = _hak(request)
     opd = get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=opd_id)
     periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
     unit_id = id_query(request, "unit")
     unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd) if unit_id else None
-    ctx = {"opd": opd, "periode": periode, "semua_periode": semua_periode, "unit": unit, "data": None}
+    ctx = {
+        "opd": opd,
+        "periode": periode,
+        "semua_periode": semua_periode,
+        "unit": unit,
+        "data": None,
+        "cakupan": _cakupan(hak, opd),
+    }
     if periode is not None:
         data = selectors.dasbor_opd(hak, opd, periode, unit.pk if unit else None)
         pita = selectors.pita_predikat(opd.pk)

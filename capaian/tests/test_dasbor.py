@@ -273,7 +273,7 @@ def test_city_entries_list_query_count_does_not_grow(
     assert _query(client, url) == kecil
 
 
-# --- Empty periods -------------------------------------------------------------------
+# --- Empty periods and partial readers -----------------------------------------------
 
 
 def test_an_empty_period_says_so_instead_of_empty_bars(client, terisi, admin_kinerja, seed):
@@ -291,3 +291,19 @@ def test_a_period_with_nothing_approved_shows_status_but_no_empty_capaian_bars(c
     halaman = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={kinerja.tw1.pk}").content.decode()
     assert "Belum ada realisasi yang disetujui pada Triwulan I 2020" in halaman
     assert 'data-grafik="status"' in halaman and 'data-grafik="capaian"' not in halaman
+
+
+def test_the_title_says_what_a_partial_reader_sees(client, terisi, pelaksana, atasan, admin_kinerja, seed):
+    url = reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    client.force_login(pelaksana)
+    halaman = client.get(url).content.decode()
+    assert "Dasbor kinerja jabatan Anda</h1>" in halaman
+    assert "Pengelola Kepegawaian · Dinas Komunikasi dan Informatika." in halaman
+    client.force_login(atasan)
+    halaman = client.get(url).content.decode()
+    assert "Dasbor kinerja Subbagian Umum dan Kepegawaian</h1>" in halaman
+    assert "Kasubag Umum dan Kepegawaian dan jabatan di bawahnya" in halaman
+    client.force_login(admin_kinerja)
+    halaman = client.get(url).content.decode()
+    assert "Dasbor kinerja Dinas Komunikasi dan Informatika</h1>" in halaman
+    assert "hanya mencakup" not in halaman
