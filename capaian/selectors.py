@@ -613,6 +613,7 @@ class KartuJabatan:
     pita: tuple
     dikembalikan: list = field(default_factory=list)
     pemangku_atasan: list = field(default_factory=list)  # filled by the view from its prefetch
+    url_daftar: str = ""  # the entries behind the counts; filled by the view
 
     @property
     def capaian_periode(self):
@@ -669,7 +670,14 @@ def ringkasan_beranda(hak: HakAkses) -> dict:
     tim = []
     if bawahan:
         for j in Jabatan.objects.filter(pk__in=bawahan).select_related("unit").order_by("unit__urutan", "urutan"):
-            tim.append((j, per_jabatan.get(j.pk, Agregat()), pita.get(j.unit.opd_id, rumus.PITA_BAKU)))
+            tim.append(
+                (
+                    j,
+                    per_jabatan.get(j.pk, Agregat()),
+                    pita.get(j.unit.opd_id, rumus.PITA_BAKU),
+                    periode.get(j.unit.opd_id),
+                )
+            )
     penuh = []
     periode_penuh = [periode[o] for o in opd_penuh if o in periode]
     if periode_penuh:

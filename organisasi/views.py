@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from capaian.selectors import ringkasan_beranda
@@ -28,6 +29,13 @@ def beranda(request):
     atasan = {p.jabatan_id: list(p.jabatan.atasan.pemangku_set.all()) for p in pegangan if p.jabatan.atasan_id}
     for kartu in dasbor["staf"]:
         kartu.pemangku_atasan = atasan.get(kartu.pegangan.jabatan_id, [])
+        if kartu.periode:
+            kartu.url_daftar = _daftar(kartu.periode.opd_id, kartu.periode.pk) + f"&jabatan={kartu.pegangan.jabatan_id}"
+    # Every count on the page links to the entries behind it.
+    dasbor["penuh"] = [(o, p, a, pita, _daftar(o.pk, p.pk)) for o, p, a, pita in dasbor["penuh"]]
+    dasbor["tim"] = [
+        (j, a, pita, _daftar(p.opd_id, p.pk) + f"&jabatan={j.pk}" if p else "") for j, a, pita, p in dasbor["tim"]
+    ]
     ctx = {
         "pegangan": pegangan,
         "opd": opd,
@@ -37,6 +45,10 @@ def beranda(request):
         "hari_ini": timezone.localdate(),
     }
     return render(request, "organisasi/beranda.html", ctx)
+
+
+def _daftar(opd_id: int, periode_id: int) -> str:
+    return reverse("dasbor:realisasi", args=[opd_id]) + f"?periode={periode_id}"
 
 
 @login_required

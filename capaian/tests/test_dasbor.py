@@ -153,7 +153,7 @@ def test_home_page_by_role(client, terisi, pelaksana, atasan, admin_kinerja, sup
     assert f"?unit={seed.kasubag_umum.unit_id}" in halaman
     client.force_login(admin_kinerja)
     halaman = client.get("/").content.decode()
-    assert "Buka dasbor OPD" in halaman and "2 dari 72 indikator disetujui" in halaman
+    assert "Buka dasbor OPD" in halaman and ">72 indikator</a> disetujui" in halaman
     client.force_login(superuser)
     halaman = client.get("/").content.decode()
     assert "Dasbor kota" in halaman and "Buka dasbor OPD" not in halaman
@@ -307,3 +307,22 @@ def test_the_title_says_what_a_partial_reader_sees(client, terisi, pelaksana, at
     halaman = client.get(url).content.decode()
     assert "Dasbor kinerja Dinas Komunikasi dan Informatika</h1>" in halaman
     assert "hanya mencakup" not in halaman
+
+
+# --- Home page ----------------------------------------------------------------------
+
+
+def test_the_office_card_shows_every_status_and_links_them(client, terisi, pelaksana, admin_kinerja, seed):
+    isi(terisi.indikator[4], terisi.tw1, pelaksana)  # a draft
+    client.force_login(admin_kinerja)
+    halaman = client.get("/").content.decode()
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    jumlah = {"kosong": 67, "draft": 1, "dikembalikan": 1, "diajukan": 1, "disetujui": 2}
+    assert sum(jumlah.values()) == 72
+    for status, n in jumlah.items():
+        assert f'href="{daftar}&amp;status={status}"' in halaman and f"<strong>{n}</strong></a>" in halaman
+    # The staff member's card links to their own entries.
+    client.force_login(pelaksana)
+    halaman = client.get("/").content.decode()
+    saya = f"{daftar}&amp;jabatan={seed.pengelola_kepegawaian.pk}"
+    assert f'href="{saya}&amp;status=draft">Draf <strong>1</strong>' in halaman
