@@ -606,6 +606,45 @@ def periode_kota_baku(pilihan: list[tuple[int, int]]) -> tuple[int, int]:
 
 
 @dataclass
+class KartuKota:
+    """The city at a glance for its admin's home page: one period of every office."""
+
+    tahun: int
+    nomor: int
+    total: Agregat
+    jumlah_opd: int
+    terendah: list = field(default_factory=list)  # (Opd, Agregat, periode id): lowest capaian
+    belum_diisi: list = field(default_factory=list)  # (Opd, Agregat, periode id): most left empty
+
+
+def ringkasan_kota(banyak: int = 3) -> KartuKota | None:
+    """The period the city dashboard opens on, its totals, and the few offices that need
+    the admin's attention. Five queries, whatever the number of offices."""
+    pilihan = tahun_nomor_kota()
+    if not pilihan:
+        return None
+    tahun, nomor = periode_kota_baku(pilihan)
+    per_opd = agregat_per("opd_id", tahun=tahun, nomor=nomor)
+    total = Agregat()
+    for a in per_opd.values():
+        total.tambah(a)
+    dinilai = [pk for pk, a in per_opd.items() if a.capaian_periode is not None]
+    terendah = sorted(dinilai, key=lambda pk: (per_opd[pk].capaian_periode, pk))[:banyak]
+    kosong = [pk for pk, a in per_opd.items() if a.jumlah["kosong"]]
+    kosong = sorted(kosong, key=lambda pk: (-per_opd[pk].jumlah["kosong"], pk))[:banyak]
+    opd = {o.pk: o for o in Opd.objects.filter(pk__in=set(terendah) | set(kosong)).only("pk", "nama")}
+    periode = dict(Periode.objects.filter(tahun=tahun, nomor=nomor, opd_id__in=list(opd)).values_list("opd_id", "pk"))
+    return KartuKota(
+        tahun=tahun,
+        nomor=nomor,
+        total=total,
+        jumlah_opd=len(per_opd),
+        terendah=[(opd[pk], per_opd[pk], periode.get(pk)) for pk in terendah if pk in opd],
+        belum_diisi=[(opd[pk], per_opd[pk], periode.get(pk)) for pk in kosong if pk in opd],
+    )
+
+
+@dataclass
 class KartuJabatan:
     pegangan: object  # PemangkuJabatan
     periode: Periode | None
@@ -693,5 +732,6 @@ def ringkasan_beranda(hak: HakAkses) -> dict:
         "unit_tim": sorted(unit_tim, key=lambda u: u.urutan),
         "penuh": penuh,
         "kota": hak.semua,
+        "ringkasan_kota": ringkasan_kota() if hak.semua else None,
         "perlu_ditinjau": hitung_perlu_ditinjau(hak),
     }

@@ -36,11 +36,17 @@ def beranda(request):
     dasbor["tim"] = [
         (j, a, pita, _daftar(p.opd_id, p.pk) + f"&jabatan={j.pk}" if p else "") for j, a, pita, p in dasbor["tim"]
     ]
+    kota = dasbor["ringkasan_kota"]
+    if kota:
+        dasbor["url_kota"] = f"?tahun={kota.tahun}&nomor={kota.nomor}"
+        dasbor["url_kota_daftar"] = reverse("dasbor:realisasi_kota") + dasbor["url_kota"]
+        for daftar in (kota.terendah, kota.belum_diisi):
+            daftar[:] = [(o, a, _daftar(o.pk, p) if p else "") for o, a, p in daftar]
     ctx = {
         "pegangan": pegangan,
         "opd": opd,
         "keputusan": keputusan_berlaku(opd) if opd else None,
-        "semua_opd": opd_terlihat(request.user).select_related("pemerintah") if opd is None else None,
+        "semua_opd": opd_terlihat(request.user).select_related("pemerintah").order_by("nama") if opd is None else None,
         "dasbor": dasbor,
         "hari_ini": timezone.localdate(),
     }

@@ -156,7 +156,7 @@ def test_home_page_by_role(client, terisi, pelaksana, atasan, admin_kinerja, sup
     assert "Buka dasbor OPD" in halaman and ">72 indikator</a> disetujui" in halaman
     client.force_login(superuser)
     halaman = client.get("/").content.decode()
-    assert "Dasbor kota" in halaman and "Buka dasbor OPD" not in halaman
+    assert "Buka dasbor kota" in halaman and "Buka dasbor OPD" not in halaman
 
 
 def test_home_page_query_count_does_not_grow(client, kinerja, pelaksana, atasan, django_assert_max_num_queries):
@@ -326,3 +326,29 @@ def test_the_office_card_shows_every_status_and_links_them(client, terisi, pelak
     halaman = client.get("/").content.decode()
     saya = f"{daftar}&amp;jabatan={seed.pengelola_kepegawaian.pk}"
     assert f'href="{saya}&amp;status=draft">Draf <strong>1</strong>' in halaman
+
+
+def test_the_city_admins_home_is_the_city(client, terisi, superuser, seed):
+    client.force_login(superuser)
+    halaman = client.get("/").content.decode()
+    assert "Seluruh OPD — periode ke-1 tahun 2020" in halaman
+    kota = reverse("dasbor:realisasi_kota") + "?tahun=2020&amp;nomor=1"
+    assert f'<a href="{kota}">72 indikator</a> di 1 OPD disetujui' in halaman
+    assert "belum tercatat memangku jabatan" not in halaman and "Keputusan IKI yang berlaku" not in halaman
+    # The offices are one click away, folded.
+    assert "<summary>Semua OPD (1)</summary>" in halaman
+
+
+def test_the_city_admins_home_query_count_does_not_grow(
+    client, kinerja, pelaksana, atasan, superuser, django_assert_max_num_queries
+):
+    client.force_login(superuser)
+    # session, user, holdings, hak (holdings, roles, offices, tree), per Jabatan, city
+    # (periods, latest entered, per office, offices named, their periods), inbox count,
+    # the folded offices list
+    with django_assert_max_num_queries(15):
+        client.get("/")
+    kecil = _query(client, "/")
+    for ind in kinerja.indikator:
+        _setujui(ind, kinerja.tw1, pelaksana, atasan, 2)
+    assert _query(client, "/") == kecil
