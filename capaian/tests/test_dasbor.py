@@ -352,3 +352,14 @@ def test_the_city_admins_home_query_count_does_not_grow(
     for ind in kinerja.indikator:
         _setujui(ind, kinerja.tw1, pelaksana, atasan, 2)
     assert _query(client, "/") == kecil
+
+
+def test_the_navbar_folds_the_admin_items_into_one_menu(client, seed, superuser, pelaksana):
+    client.force_login(superuser)
+    halaman = client.get("/").content.decode()
+    menu = halaman.split('<ul class="dropdown-menu">')[1].split("</ul>")[0]
+    assert "Laporan besar" in menu and "Kelola kinerja" in menu and "Admin Django" in menu
+    assert "navbar-expand-xl" in halaman
+    client.force_login(pelaksana)
+    halaman = client.get("/").content.decode()
+    assert "navbar-expand-lg" in halaman and "dropdown-menu" not in halaman

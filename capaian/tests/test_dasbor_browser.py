@@ -1,5 +1,6 @@
 """The dashboards' charts as Chromium draws them: values printed where they can be read,
-names that start readable, labels inside the plot, a segment that opens its entries."""
+names that start readable, labels inside the plot, a segment that opens its entries,
+and a navbar that stays on one line."""
 
 import json
 import re
@@ -135,3 +136,20 @@ def test_trend_labels_stay_inside_the_plot_and_apart(transactional_db, setahun, 
                 terpisah = a["kanan"] <= b["kiri"] or b["kanan"] <= a["kiri"]
                 terpisah = terpisah or a["bawah"] <= b["atas"] or b["bawah"] <= a["atas"]
                 assert terpisah, (a, b)
+
+
+@pytest.mark.parametrize("lebar", [1280, 1024, 390])
+def test_the_city_admins_navbar_stays_on_one_line(transactional_db, seed, superuser, halaman, lebar):
+    halaman.set_viewport_size({"width": lebar, "height": 800})
+    _masuk(halaman, "admin")
+    navbar = halaman.locator("nav.navbar")
+    # One line: the brand's height plus padding, whether the menu is open or folded.
+    assert navbar.bounding_box()["height"] < 70
+    if lebar >= 1200:
+        nama = halaman.locator(".nama-pengguna")
+        assert nama.evaluate("(e) => e.scrollWidth <= e.clientWidth")  # "admin", not "ad…"
+        halaman.get_by_role("button", name="Kelola").click()
+        expect(halaman.get_by_role("link", name="Laporan besar")).to_be_visible()
+    else:
+        halaman.get_by_role("button", name="Menu").click()
+        expect(halaman.locator("#menu").get_by_role("link", name="Dasbor kota")).to_be_visible()
