@@ -618,6 +618,15 @@ class PeriodeKota:
         return Periode.nama_dari(self.jenis, self.nomor)
 
     @property
+    def nama_lengkap(self) -> str:
+        return Periode.nama_dari(self.jenis, self.nomor, self.tahun)
+
+    @property
+    def kueri(self) -> str:
+        """The query string that picks this period on the city pages."""
+        return f"?tahun={self.tahun}&periode={self.kunci}"
+
+    @property
     def singkat(self) -> str:
         return Periode.singkat_dari(self.jenis, self.nomor)
 
@@ -630,6 +639,78 @@ def periode_kota() -> list[PeriodeKota]:
     return sorted((PeriodeKota(*b) for b in baris), key=lambda p: (-p.tahun, urutan[p.jenis], p.nomor))
 
 
+def periode_kota_baku(pilihan: list[PeriodeKota], tahun: int | None = None) -> PeriodeKota:
+    """The period the city dashboard shows when none (or one that does not exist) is
+    asked for: in the year asked for, else the latest year anyone has entered anything
+    in; the kind most offices report in; its latest period with an entry (else its last)."""
+    tahun_ada = {p.tahun for p in pilihan}
+    if tahun not in tahun_ada:
+        tahun = (
+            CapaianIndikator.objects.exclude(status=CapaianIndikator.STATUS_KOSONG)
+            .order_by("-tahun")
+            .values_list("tahun", flat=True)
+            .first()
+        )
+        if tahun not in tahun_ada:
+            tahun = pilihan[0].tahun
+    setahun = [p for p in pilihan if p.tahun == tahun]
+    urutan = {j: i for i, j in enumerate(Periode.Jenis.values)}
+    opd_per_jenis: dict[str, int] = {}
+    for p in setahun:
+        opd_per_jenis[p.jenis] = max(opd_per_jenis.get(p.jenis, 0), p.jumlah_opd)
+    jenis = min(opd_per_jenis, key=lambda j: (-opd_per_jenis[j], urutan[j]))
+    sejenis = [p for p in setahun if p.jenis == jenis]
+    terisi = (
+        CapaianIndikator.objects.filter(tahun=tahun, jenis=jenis)
+        .exclude(status=CapaianIndikator.STATUS_KOSONG)
+        .order_by("-nomor")
+        .values_list("nomor", flat=True)
+        .first()
+    )
+    return next((p for p in sejenis if p.nomor == terisi), sejenis[-1])
+
+
+@dataclass
+class KartuKota:
+    """The city at a glance for its admin's home page: one period of every office that
+    reports in that kind of period."""
+
+    periode: PeriodeKota
+    total: Agregat
+    jumlah_opd: int
+    terendah: list = field(default_factory=list)  # (Opd, Agregat, periode id): lowest capaian
+    belum_diisi: list = field(default_factory=list)  # (Opd, Agregat, periode id): most left empty
+
+
+def ringkasan_kota(banyak: int = 3) -> KartuKota | None:
+    """The period the city dashboard opens on, its totals, and the few offices that need
+    the admin's attention. Six queries, whatever the number of offices."""
+    pilihan = periode_kota()
+    if not pilihan:
+        return None
+    dipilih = periode_kota_baku(pilihan)
+    tahun, jenis, nomor = dipilih.tahun, dipilih.jenis, dipilih.nomor
+    per_opd = agregat_per("opd_id", tahun=tahun, jenis=jenis, nomor=nomor)
+    total = Agregat()
+    for a in per_opd.values():
+        total.tambah(a)
+    dinilai = [pk for pk, a in per_opd.items() if a.capaian_periode is not None]
+    terendah = sorted(dinilai, key=lambda pk: (per_opd[pk].capaian_periode, pk))[:banyak]
+    kosong = [pk for pk, a in per_opd.items() if a.jumlah["kosong"]]
+    kosong = sorted(kosong, key=lambda pk: (-per_opd[pk].jumlah["kosong"], pk))[:banyak]
+    opd = {o.pk: o for o in Opd.objects.filter(pk__in=set(terendah) | set(kosong)).only("pk", "nama")}
+    periode = dict(
+        Periode.objects.filter(tahun=tahun, jenis=jenis, nomor=nomor, opd_id__in=list(opd)).values_list("opd_id", "pk")
+    )
+    return KartuKota(
+        periode=dipilih,
+        total=total,
+        jumlah_opd=len(per_opd),
+        terendah=[(opd[pk], per_opd[pk], periode.get(pk)) for pk in terendah if pk in opd],
+        belum_diisi=[(opd[pk], per_opd[pk], periode.get(pk)) for pk in kosong if pk in opd],
+    )
+
+
 @dataclass
 class KartuJabatan:
     pegangan: object  # PemangkuJabatan
@@ -638,6 +719,7 @@ class KartuJabatan:
     pita: tuple
     dikembalikan: list = field(default_factory=list)
     pemangku_atasan: list = field(default_factory=list)  # filled by the view from its prefetch
+    url_daftar: str = ""  # the entries behind the counts; filled by the view
 
     @property
     def capaian_periode(self):
@@ -694,7 +776,14 @@ def ringkasan_beranda(hak: HakAkses) -> dict:
     tim = []
     if bawahan:
         for j in Jabatan.objects.filter(pk__in=bawahan).select_related("unit").order_by("unit__urutan", "urutan"):
-            tim.append((j, per_jabatan.get(j.pk, Agregat()), pita.get(j.unit.opd_id, rumus.PITA_BAKU)))
+            tim.append(
+                (
+                    j,
+                    per_jabatan.get(j.pk, Agregat()),
+                    pita.get(j.unit.opd_id, rumus.PITA_BAKU),
+                    periode.get(j.unit.opd_id),
+                )
+            )
     penuh = []
     periode_penuh = [periode[o] for o in opd_penuh if o in periode]
     if periode_penuh:
@@ -710,5 +799,6 @@ def ringkasan_beranda(hak: HakAkses) -> dict:
         "unit_tim": sorted(unit_tim, key=lambda u: u.urutan),
         "penuh": penuh,
         "kota": hak.semua,
+        "ringkasan_kota": ringkasan_kota() if hak.semua else None,
         "perlu_ditinjau": hitung_perlu_ditinjau(hak),
     }

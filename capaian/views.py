@@ -567,13 +567,16 @@ def target(request, opd_id: int):
 # --- Dashboards --------------------------------------------------------------------
 
 
-def _titik(label: str, agregat, pita, url: str, **lain) -> dict:
-    """One figure of a dashboard, as both the chart (JSON) and the table use it."""
+def _titik(label: str, agregat, pita, url: str, url_daftar: str = "", **lain) -> dict:
+    """One figure of a dashboard, as both the chart (JSON) and the table use it. `url`
+    opens what the figure is about; `url_daftar` lists the entries behind it (a chart's
+    status segment or a table's count adds `&status=`)."""
     periode, sampai = agregat.capaian_periode, agregat.capaian_sampai
     p_periode, p_sampai = rumus.predikat(periode, pita), rumus.predikat(sampai, pita)
     return {
         "label": label,
         "url": url,
+        "url_daftar": url_daftar,
         "periode": float(rumus.bulatkan(periode)) if periode is not None else None,
         "sampai": float(rumus.bulatkan(sampai)) if sampai is not None else None,
         "predikat_periode": p_periode.label if p_periode else "",
@@ -587,49 +590,84 @@ def _titik(label: str, agregat, pita, url: str, **lain) -> dict:
     }
 
 
+def _cakupan(hak: HakAkses, opd) -> dict | None:
+    """What the figures cover for someone who reads only part of the office (a staff
+    member: their own Jabatan; an atasan: their unit's Jabatan below them); None for
+    whoever reads the whole office. From the holdings HakAkses already loaded."""
+    if hak.semua or opd.pk in hak.opd_penuh:
+        return None
+    dipegang = [p.jabatan for p in hak.dipegang.values() if p.jabatan.unit.opd_id == opd.pk]
+    memimpin = [j for j in dipegang if j.pk in set(hak.bawahan_langsung.values())]
+    nama = ", ".join(_tanpa_nama_opd(j.nama, opd) for j in dipegang)
+    if memimpin:
+        return {
+            "judul": ", ".join(dict.fromkeys(j.unit.nama for j in memimpin)),
+            "keterangan": f"{nama} dan jabatan di bawahnya",
+        }
+    return {"judul": "jabatan Anda", "keterangan": nama or "jabatan yang Anda pegang"}
+
+
 @login_required
 def dasbor_opd(request, opd_id: int):
     """The office at a glance for a period (or one unit of it): capaian per unit and per
     Jabatan, entries per status, the trend over the year, the weakest indicators. Each
     figure links to what is behind it. Someone who reads only part of the office sees
-    that part."""
+    that part, and the title says so."""
     hak = _hak(request)
     opd = get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=opd_id)
     periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
     unit_id = id_query(request, "unit")
     unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd) if unit_id else None
-    ctx = {"opd": opd, "periode": periode, "semua_periode": semua_periode, "unit": unit, "data": None}
+    ctx = {
+        "opd": opd,
+        "periode": periode,
+        "semua_periode": semua_periode,
+        "unit": unit,
+        "data": None,
+        "cakupan": _cakupan(hak, opd),
+    }
     if periode is not None:
         data = selectors.dasbor_opd(hak, opd, periode, unit.pk if unit else None)
         pita = selectors.pita_predikat(opd.pk)
         q = f"?periode={periode.pk}"
-        url_daftar = reverse("dasbor:realisasi", args=[opd.pk]) + q
+        daftar = reverse("dasbor:realisasi", args=[opd.pk])
+        di_unit = f"&unit={unit.pk}" if unit else ""
+        url_daftar = daftar + q + di_unit
         ctx["data"] = data
-        ctx["total"] = _titik(opd.nama, data["total"], pita, url_daftar)
+        ctx["total"] = _titik(opd.nama, data["total"], pita, url_daftar, url_daftar)
+        setahun = {p.nomor: p for p in semua_periode if p.tahun == periode.tahun}
         ctx["grafik"] = {
             "unit": [
                 _titik(
                     f"{u.nama} (pimpinan)" if sendiri else u.nama,
                     a,
                     pita,
-                    url_daftar + f"&unit={u.pk}"
+                    daftar + q + f"&pimpinan={u.pk}"
                     if sendiri
                     else reverse("dasbor:opd", args=[opd.pk]) + f"{q}&unit={u.pk}",
+                    # The head's row is the unit's own Jabatan only, not everything below.
+                    daftar + q + (f"&pimpinan={u.pk}" if sendiri else f"&unit={u.pk}"),
                 )
                 for u, a, sendiri in data["satu_tingkat"]
             ],
             "jabatan": [
                 _titik(
-                    _tanpa_nama_opd(j.nama, opd), a, pita, reverse("capaian:jabatan", args=[j.pk]) + q, unit=j.unit_nama
+                    _tanpa_nama_opd(j.nama, opd),
+                    a,
+                    pita,
+                    reverse("capaian:jabatan", args=[j.pk]) + q,
+                    daftar + q + f"&jabatan={j.pk}",
+                    unit=j.unit_nama,
                 )
                 for j, a in data["jabatan"]
             ],
             "tren": [
                 _titik(
-                    next((p.singkat for p in semua_periode if p.tahun == periode.tahun and p.nomor == n), str(n)),
+                    setahun[n].singkat if n in setahun else str(n),
                     a,
                     pita,
-                    "",
+                    daftar + f"?periode={setahun[n].pk}{di_unit}" if n in setahun else "",
+                    daftar + f"?periode={setahun[n].pk}{di_unit}" if n in setahun else "",
                 )
                 for n, a in data["tren"]
             ],
@@ -658,25 +696,25 @@ def _tanpa_nama_opd(nama: str, opd) -> str:
 PER_JENIS = {"triwulan": "per triwulan", "semester": "per semester", "bulan": "per bulan"}
 
 
+def _daftar_kota(periode: selectors.PeriodeKota) -> str:
+    return reverse("dasbor:realisasi_kota") + periode.kueri
+
+
 @login_required
 def dasbor_kota(request):
-    """Every office of the city in one period: for the government-wide admin. A period
-    is a kind and a number (Triwulan II, Semester I, Februari): offices are compared
-    only with those reporting in the same kind, and the page says how many report in
-    another."""
+    """Every office of the city in one period: for the government-wide admin. Offices
+    are compared within one kind of period (TW II with TW II; a semester's second half
+    is another stretch of the year)."""
     if not request.user.is_superuser:
         raise PermissionDenied("Dasbor kota hanya untuk admin pemerintah daerah.")
     pilihan = selectors.periode_kota()
     ctx = {"pilihan": pilihan, "data": None}
     if pilihan:
-        try:
-            tahun = int(request.GET.get("tahun", 0))
-        except ValueError:
-            tahun = 0
+        tahun = id_query(request, "tahun")
         kunci = request.GET.get("periode", "")
         dipilih = next((p for p in pilihan if (p.tahun, p.kunci) == (tahun, kunci)), None)
         if dipilih is None:
-            dipilih = _periode_kota_baku(pilihan, tahun)
+            dipilih = selectors.periode_kota_baku(pilihan, tahun)
         tahun, jenis, nomor = dipilih.tahun, dipilih.jenis, dipilih.nomor
         data = selectors.dasbor_kota(tahun, jenis, nomor)
         pita_opd = selectors.pita_predikat_banyak([o.pk for o, _ in data["opd"]])
@@ -689,12 +727,22 @@ def dasbor_kota(request):
         def url_opd(o):
             return reverse("dasbor:opd", args=[o.pk]) + (f"?periode={periode_opd[o.pk]}" if o.pk in periode_opd else "")
 
+        def daftar_opd(o):
+            # Each office's own list: its period, and who may see what, are its own.
+            if o.pk not in periode_opd:
+                return ""
+            return reverse("dasbor:realisasi", args=[o.pk]) + f"?periode={periode_opd[o.pk]}"
+
+        def periode_ke(n):
+            return selectors.PeriodeKota(tahun, jenis, n, 0)
+
         setahun = [p for p in pilihan if p.tahun == tahun]
         ctx.update(
             tahun=tahun,
             dipilih=dipilih,
-            nama_periode=Periode.nama_dari(jenis, nomor, tahun),
+            nama_periode=dipilih.nama_lengkap,
             per_jenis=PER_JENIS[jenis],
+            judul_tren=f"Tren {tahun}, {PER_JENIS[jenis]}",
             tahun_pilihan=sorted({p.tahun for p in pilihan}, reverse=True),
             periode_pilihan=[
                 (Periode.Jenis(j).label, [p for p in setahun if p.jenis == j])
@@ -703,63 +751,63 @@ def dasbor_kota(request):
             ],
             lain=[(n, PER_JENIS[j]) for j, n in data["lain"].items()],
             data=data,
-            total=_titik("Kota", data["total"], rumus.PITA_BAKU, ""),
+            total=_titik("Kota", data["total"], rumus.PITA_BAKU, "", _daftar_kota(dipilih)),
+            url_daftar=_daftar_kota(dipilih),
             grafik={
-                "opd": [_titik(o.nama, a, pita_opd.get(o.pk, rumus.PITA_BAKU), url_opd(o)) for o, a in data["opd"]],
-                "tren": [_titik(Periode.singkat_dari(jenis, n), a, rumus.PITA_BAKU, "") for n, a in data["tren"]],
+                "opd": [
+                    _titik(o.nama, a, pita_opd.get(o.pk, rumus.PITA_BAKU), url_opd(o), daftar_opd(o))
+                    for o, a in data["opd"]
+                ],
+                "tren": [
+                    _titik(
+                        Periode.singkat_dari(jenis, n),
+                        a,
+                        rumus.PITA_BAKU,
+                        _daftar_kota(periode_ke(n)),
+                        _daftar_kota(periode_ke(n)),
+                    )
+                    for n, a in data["tren"]
+                ],
             },
         )
     return render(request, "capaian/dasbor_kota.html", ctx)
 
 
-def _periode_kota_baku(pilihan: list[selectors.PeriodeKota], tahun: int) -> selectors.PeriodeKota:
-    """The period to show when none (or one that does not exist) is asked for: in the
-    year asked for, else the latest year anyone has entered anything in, the kind most
-    offices report in, and its latest period with an entry (else its last)."""
-    tahun_ada = {p.tahun for p in pilihan}
-    if tahun not in tahun_ada:
-        tahun = (
-            CapaianIndikator.objects.exclude(status=CapaianIndikator.STATUS_KOSONG)
-            .order_by("-tahun")
-            .values_list("tahun", flat=True)
-            .first()
-        )
-        if tahun not in tahun_ada:
-            tahun = pilihan[0].tahun
-    setahun = [p for p in pilihan if p.tahun == tahun]
-    urutan = {j: i for i, j in enumerate(Periode.Jenis.values)}
-    opd_per_jenis = {}
-    for p in setahun:
-        opd_per_jenis[p.jenis] = max(opd_per_jenis.get(p.jenis, 0), p.jumlah_opd)
-    jenis = min(opd_per_jenis, key=lambda j: (-opd_per_jenis[j], urutan[j]))
-    sejenis = [p for p in setahun if p.jenis == jenis]
-    terisi = (
-        CapaianIndikator.objects.filter(tahun=tahun, jenis=jenis)
-        .exclude(status=CapaianIndikator.STATUS_KOSONG)
-        .order_by("-nomor")
-        .values_list("nomor", flat=True)
-        .first()
-    )
-    return next((p for p in sejenis if p.nomor == terisi), sejenis[-1])
+def _pilihan_status(request) -> str:
+    status = request.GET.get("status", "")
+    return status if status in selectors.STATUS_DASBOR else ""
 
 
 @login_required
 def daftar_realisasi(request, opd_id: int):
-    """The entries behind a dashboard figure: an office's (or a unit's, a Jabatan's)
-    indicators in a period, filtered by status."""
+    """The entries behind a dashboard figure: an office's (or a unit's, the unit's own
+    leadership's, a Jabatan's) indicators in a period, filtered by status."""
     hak = _hak(request)
     opd = get_object_or_404(opd_terlihat(request.user), pk=opd_id)
     periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
-    status = request.GET.get("status", "")
+    status = _pilihan_status(request)
     rows = selectors.baris_dasbor(hak, opd.pk).none()
+    saringan, tetap = [], []  # what the list is narrowed to, and the form's hidden fields
     if periode is not None:
         rows = selectors.baris_dasbor(hak, opd.pk).filter(periode=periode)
-        if status in selectors.STATUS_DASBOR:
+        if status:
             rows = rows.filter(status=status)
         if unit_id := id_query(request, "unit"):
             unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd)
             semua_unit = {u.pk: u for u in UnitKerja.objects.filter(opd=opd)}
             rows = rows.filter(unit_id__in=selectors.keturunan_unit(semua_unit, unit.pk))
+            saringan.append(f"{unit.nama} dan unit di bawahnya")
+            tetap.append(("unit", unit.pk))
+        if pimpinan_id := id_query(request, "pimpinan"):
+            unit = get_object_or_404(UnitKerja, pk=pimpinan_id, opd=opd)
+            rows = rows.filter(unit_id=unit.pk)
+            saringan.append(f"pimpinan {unit.nama}")
+            tetap.append(("pimpinan", unit.pk))
+        if jabatan_id := id_query(request, "jabatan"):
+            jabatan = get_object_or_404(Jabatan, pk=jabatan_id, unit__opd=opd)
+            rows = rows.filter(jabatan_id=jabatan.pk)
+            saringan.append(_tanpa_nama_opd(jabatan.nama, opd))
+            tetap.append(("jabatan", jabatan.pk))
         rows = rows.select_related("indikator", "jabatan").order_by(
             "jabatan__unit__urutan", "jabatan__urutan", "indikator_id"
         )
@@ -770,9 +818,52 @@ def daftar_realisasi(request, opd_id: int):
         {
             "opd": opd,
             "periode": periode,
+            "judul": periode.nama if periode else "",
             "semua_periode": semua_periode,
             "status": status,
             "halaman": halaman,
+            "saringan": saringan,
+            "url_tanpa_saringan": f"?periode={periode.pk}" + (f"&status={status}" if status else "") if periode else "",
+            "tetap": [("periode", periode.pk)] + tetap if periode else tetap,
+            "pilihan_status": [(s, NAMA_STATUS[s]) for s in selectors.STATUS_DASBOR],
+        },
+    )
+
+
+@login_required
+def daftar_realisasi_kota(request):
+    """The entries behind a city dashboard figure: one period (a year, a kind, a number)
+    of every office reporting in that kind, filtered by status. For the government-wide
+    admin, who reads them all."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Daftar realisasi kota hanya untuk admin pemerintah daerah.")
+    tahun = id_query(request, "tahun")
+    jenis, _, nomor = request.GET.get("periode", "").partition("-")
+    if tahun is None or jenis not in Periode.JUMLAH or not nomor.isdigit():
+        raise Http404("Tahun dan periode diperlukan, misalnya ?tahun=2025&periode=triwulan-2.")
+    periode = selectors.PeriodeKota(tahun, jenis, int(nomor), 0)
+    if not 1 <= periode.nomor <= Periode.JUMLAH[jenis]:
+        raise Http404("Periode itu tidak ada.")
+    status = _pilihan_status(request)
+    rows = CapaianIndikator.objects.filter(tahun=tahun, jenis=jenis, nomor=periode.nomor)
+    if status:
+        rows = rows.filter(status=status)
+    rows = rows.select_related("indikator", "jabatan", "opd").order_by(
+        "opd__nama", "jabatan__unit__urutan", "jabatan__urutan", "indikator_id"
+    )
+    halaman = Paginator(rows, 50).get_page(request.GET.get("hal"))
+    return render(
+        request,
+        "capaian/daftar_realisasi.html",
+        {
+            "kota": True,
+            "tahun": tahun,
+            "periode_kota": periode,
+            "judul": f"{periode.nama_lengkap}, seluruh OPD yang melapor {PER_JENIS[jenis]}",
+            "status": status,
+            "halaman": halaman,
+            "saringan": [],
+            "tetap": [("tahun", tahun), ("periode", periode.kunci)],
             "pilihan_status": [(s, NAMA_STATUS[s]) for s in selectors.STATUS_DASBOR],
         },
     )

@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from capaian import services
 from capaian.tests.conftest import isi
+from organisasi.models import Jabatan
 
 SEBAGAI = "Kasubag Umum"
 
@@ -51,7 +52,8 @@ def test_office_dashboard_numbers(client, terisi, admin_kinerja, seed):
     respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}")
     halaman = respon.content.decode()
     # Office: (100 + 0) / 2 approved = 50%; 72 indicators, 2 approved, 1 submitted, 1 returned.
-    assert "Realisasi: 2 dari 72 indikator disetujui" in halaman
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    assert f'Realisasi: 2 dari <a href="{daftar}">72 indikator</a> disetujui' in halaman
     assert "50%" in halaman and "Sangat Rendah" in halaman
     jabatan = {t["label"]: t for t in _grafik(respon, "jabatan")}
     staf = jabatan["Pengelola Kepegawaian"]
@@ -168,6 +170,20 @@ def per_semester(terisi, teks_seed, superuser):
     return opd
 
 
+def test_the_city_list_behind_a_figure_keeps_to_its_kind_of_period(client, per_semester, superuser, seed):
+    client.force_login(superuser)
+    url = reverse("dasbor:realisasi_kota")
+    tw2, smt2 = (client.get(url + f"?tahun=2020&periode={p}") for p in ("triwulan-2", "semester-2"))
+    assert "Triwulan II 2020, seluruh OPD yang melapor per triwulan" in tw2.content.decode()
+    assert "Semester II 2020" in smt2.content.decode()
+    # 72 indicators each: the triwulan office's in TW II, the semester office's in Semester II.
+    for respon, opd in ((tw2, seed.opd), (smt2, per_semester)):
+        baris = respon.context["halaman"].paginator.object_list
+        assert baris.count() == 72 and set(baris.values_list("opd_id", flat=True)) == {opd.pk}
+    for salah in ("?tahun=2020&periode=triwulan-5", "?tahun=2020&periode=minggu-1", "?tahun=2020&nomor=2"):
+        assert client.get(url + salah).status_code == 404, salah
+
+
 def test_city_dashboard_compares_offices_reporting_in_the_same_kind_of_period(client, per_semester, superuser, seed):
     client.force_login(superuser)
     url = reverse("dasbor:kota")
@@ -175,7 +191,8 @@ def test_city_dashboard_compares_offices_reporting_in_the_same_kind_of_period(cl
     halaman = respon.content.decode()
     # TW II counts the triwulan office only, and says who is left out and why.
     assert [t["label"] for t in _grafik(respon, "opd")] == ["Dinas Komunikasi dan Informatika"]
-    assert "Realisasi: 0 dari 72 indikator disetujui" in halaman
+    daftar = reverse("dasbor:realisasi_kota") + "?tahun=2020&amp;periode=triwulan-2"
+    assert f'Realisasi: 0 dari <a href="{daftar}">72 indikator</a> disetujui' in halaman
     assert "Triwulan II 2020: OPD yang melapor per triwulan." in halaman
     assert "Tidak termasuk di sini: 1 OPD yang melapor per semester pada 2020" in halaman
     assert [t["label"] for t in _grafik(respon, "tren")] == ["TW I", "TW II"]
@@ -232,10 +249,10 @@ def test_home_page_by_role(client, terisi, pelaksana, atasan, admin_kinerja, sup
     assert f"?unit={seed.kasubag_umum.unit_id}" in halaman
     client.force_login(admin_kinerja)
     halaman = client.get("/").content.decode()
-    assert "Buka dasbor OPD" in halaman and "2 dari 72 indikator disetujui" in halaman
+    assert "Buka dasbor OPD" in halaman and ">72 indikator</a> disetujui" in halaman
     client.force_login(superuser)
     halaman = client.get("/").content.decode()
-    assert "Dasbor kota" in halaman and "Buka dasbor OPD" not in halaman
+    assert "Buka dasbor kota" in halaman and "Buka dasbor OPD" not in halaman
 
 
 def test_home_page_query_count_does_not_grow(client, kinerja, pelaksana, atasan, django_assert_max_num_queries):
@@ -258,3 +275,187 @@ def test_a_bad_id_in_the_query_string_is_not_found_not_an_error(client, kinerja,
     url = reverse(nama, args=[seed.opd.pk])
     assert client.get(url + f"?periode={kinerja.tw1.pk}&unit=abc").status_code == 404
     assert client.get(url + "?unit=99999").status_code == 404
+
+
+# --- Every figure links to the entries behind it -------------------------------------
+
+
+def test_every_office_figure_links_to_its_entries(client, terisi, admin_kinerja, seed):
+    client.force_login(admin_kinerja)
+    respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}")
+    halaman = respon.content.decode()
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    unit = {t["label"]: t for t in _grafik(respon, "unit")}
+    # The head's row is the head's own Jabatan; a unit's row is everything below it.
+    akar = seed.kadis.unit_id
+    assert unit["Dinas Komunikasi dan Informatika (pimpinan)"]["url_daftar"] == f"{daftar}&pimpinan={akar}"
+    assert unit["Sekretariat"]["url_daftar"] == f"{daftar}&unit={seed.sekretaris.unit_id}"
+    staf = next(t for t in _grafik(respon, "jabatan") if t["label"] == "Pengelola Kepegawaian")
+    assert staf["url_daftar"] == f"{daftar}&jabatan={seed.pengelola_kepegawaian.pk}"
+    # Trend points open their period's entries.
+    (tw1,) = _grafik(respon, "tren")
+    assert tw1["url"] == tw1["url_daftar"] == daftar
+    # The count columns of the tables are links, status by status.
+    assert f'<a href="{daftar}&amp;jabatan={seed.pengelola_kepegawaian.pk}&amp;status=dikembalikan">1</a>' in halaman
+    assert f'<a href="{daftar}&amp;status=kosong">Belum diisi <strong>68</strong></a>' in halaman
+
+
+def test_a_unit_dashboards_totals_link_to_that_units_entries(client, terisi, admin_kinerja, seed):
+    client.force_login(admin_kinerja)
+    unit = seed.kasubag_umum.unit_id
+    respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}&unit={unit}")
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}&amp;unit={unit}"
+    assert f'href="{daftar}&amp;status=dikembalikan"' in respon.content.decode()
+
+
+def test_entries_of_a_jabatan_and_of_a_units_leadership(client, terisi, admin_kinerja, seed, orang_luar):
+    client.force_login(admin_kinerja)
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    halaman = client.get(f"{daftar}&jabatan={seed.pengelola_kepegawaian.pk}&status=dikembalikan").content.decode()
+    assert terisi.indikator[3].teks in halaman and terisi.indikator[2].teks not in halaman
+    assert "Hanya Pengelola Kepegawaian." in halaman
+    assert f'<input type="hidden" name="jabatan" value="{seed.pengelola_kepegawaian.pk}">' in halaman
+    # The head's own row: the Kepala Dinas' indicators only, none of the staff's.
+    halaman = client.get(f"{daftar}&pimpinan={seed.kadis.unit_id}").content.decode()
+    assert "Kepala Dinas Komunikasi dan Informatika" in halaman and "Pengelola Kepegawaian" not in halaman
+    # A Jabatan of another office is not found.
+    lain = Jabatan.objects.get(nama="Kepala Dinas Kesehatan").pk
+    assert client.get(f"{daftar}&jabatan={lain}").status_code == 404
+
+
+def test_staff_see_only_their_own_entries_behind_a_figure(client, terisi, pelaksana, seed):
+    client.force_login(pelaksana)
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    halaman = client.get(f"{daftar}&jabatan={seed.bendahara.pk}").content.decode()
+    assert "Tidak ada realisasi dengan saringan ini." in halaman
+
+
+def test_every_city_figure_links_to_its_entries(client, terisi, superuser, seed):
+    client.force_login(superuser)
+    respon = client.get(reverse("dasbor:kota"))
+    halaman = respon.content.decode()
+    kota = reverse("dasbor:realisasi_kota") + "?tahun=2020&periode=triwulan-1"
+    assert f'<a href="{kota.replace("&", "&amp;")}&amp;status=dikembalikan" class="link-danger">' in halaman
+    (opd,) = _grafik(respon, "opd")
+    assert opd["url_daftar"] == reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    (tw1,) = _grafik(respon, "tren")
+    assert tw1["url"] == kota
+
+
+def test_city_entries_list_is_for_the_city_admin(client, terisi, superuser, admin_kinerja):
+    url = reverse("dasbor:realisasi_kota") + "?tahun=2020&periode=triwulan-1&status=dikembalikan"
+    client.force_login(admin_kinerja)
+    assert client.get(url).status_code == 403
+    client.force_login(superuser)
+    halaman = client.get(url).content.decode()
+    assert terisi.indikator[3].teks in halaman and terisi.indikator[0].teks not in halaman
+    assert "Dinas Komunikasi dan Informatika" in halaman
+    assert "Halaman 1 dari 2" in client.get(url.replace("dikembalikan", "kosong")).content.decode()
+    assert client.get(reverse("dasbor:realisasi_kota")).status_code == 404
+
+
+def test_city_entries_list_query_count_does_not_grow(
+    client, kinerja, pelaksana, atasan, superuser, django_assert_max_num_queries
+):
+    client.force_login(superuser)
+    url = reverse("dasbor:realisasi_kota") + "?tahun=2020&periode=triwulan-1&status=disetujui"
+    _setujui(kinerja.indikator[0], kinerja.tw1, pelaksana, atasan, 2)
+    # session, user, count, the page's rows with their indicator, Jabatan and office
+    with django_assert_max_num_queries(4):
+        client.get(url)
+    kecil = _query(client, url)
+    for ind in kinerja.indikator[1:]:
+        _setujui(ind, kinerja.tw1, pelaksana, atasan, 2)
+    assert _query(client, url) == kecil
+
+
+# --- Empty periods and partial readers -----------------------------------------------
+
+
+def test_an_empty_period_says_so_instead_of_empty_bars(client, terisi, admin_kinerja, seed):
+    client.force_login(admin_kinerja)
+    respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw2.pk}")
+    halaman = respon.content.decode()
+    assert "Belum ada realisasi yang diisi untuk Triwulan II 2020." in halaman
+    assert 'data-sumber="data-jabatan"' not in halaman and 'data-sumber="data-unit"' not in halaman
+    assert 'data-grafik="tren"' in halaman  # the year so far still shows
+
+
+def test_a_period_with_nothing_approved_shows_status_but_no_empty_capaian_bars(client, kinerja, pelaksana, seed):
+    services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    client.force_login(pelaksana)
+    halaman = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={kinerja.tw1.pk}").content.decode()
+    assert "Belum ada realisasi yang disetujui pada Triwulan I 2020" in halaman
+    assert 'data-grafik="status"' in halaman and 'data-grafik="capaian"' not in halaman
+
+
+def test_the_title_says_what_a_partial_reader_sees(client, terisi, pelaksana, atasan, admin_kinerja, seed):
+    url = reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    client.force_login(pelaksana)
+    halaman = client.get(url).content.decode()
+    assert "Dasbor kinerja jabatan Anda</h1>" in halaman
+    assert "Pengelola Kepegawaian · Dinas Komunikasi dan Informatika." in halaman
+    client.force_login(atasan)
+    halaman = client.get(url).content.decode()
+    assert "Dasbor kinerja Subbagian Umum dan Kepegawaian</h1>" in halaman
+    assert "Kasubag Umum dan Kepegawaian dan jabatan di bawahnya" in halaman
+    client.force_login(admin_kinerja)
+    halaman = client.get(url).content.decode()
+    assert "Dasbor kinerja Dinas Komunikasi dan Informatika</h1>" in halaman
+    assert "hanya mencakup" not in halaman
+
+
+# --- Home page ----------------------------------------------------------------------
+
+
+def test_the_office_card_shows_every_status_and_links_them(client, terisi, pelaksana, admin_kinerja, seed):
+    isi(terisi.indikator[4], terisi.tw1, pelaksana)  # a draft
+    client.force_login(admin_kinerja)
+    halaman = client.get("/").content.decode()
+    daftar = reverse("dasbor:realisasi", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}"
+    jumlah = {"kosong": 67, "draft": 1, "dikembalikan": 1, "diajukan": 1, "disetujui": 2}
+    assert sum(jumlah.values()) == 72
+    for status, n in jumlah.items():
+        assert f'href="{daftar}&amp;status={status}"' in halaman and f"<strong>{n}</strong></a>" in halaman
+    # The staff member's card links to their own entries.
+    client.force_login(pelaksana)
+    halaman = client.get("/").content.decode()
+    saya = f"{daftar}&amp;jabatan={seed.pengelola_kepegawaian.pk}"
+    assert f'href="{saya}&amp;status=draft">Draf <strong>1</strong>' in halaman
+
+
+def test_the_city_admins_home_is_the_city(client, terisi, superuser, seed):
+    client.force_login(superuser)
+    halaman = client.get("/").content.decode()
+    assert "Seluruh OPD — Triwulan I 2020, OPD yang melapor per triwulan" in halaman
+    kota = reverse("dasbor:realisasi_kota") + "?tahun=2020&amp;periode=triwulan-1"
+    assert f'<a href="{kota}">72 indikator</a> di 1 OPD disetujui' in halaman
+    assert "belum tercatat memangku jabatan" not in halaman and "Keputusan IKI yang berlaku" not in halaman
+    # The offices are one click away, folded.
+    assert "<summary>Semua OPD (1)</summary>" in halaman
+
+
+def test_the_city_admins_home_query_count_does_not_grow(
+    client, kinerja, pelaksana, atasan, superuser, django_assert_max_num_queries
+):
+    client.force_login(superuser)
+    # session, user, holdings, hak (holdings, roles, offices, tree), per Jabatan, city
+    # (periods per kind, latest year entered, its latest period entered, per office,
+    # offices named, their periods), inbox count, the folded offices list
+    with django_assert_max_num_queries(16):
+        client.get("/")
+    kecil = _query(client, "/")
+    for ind in kinerja.indikator:
+        _setujui(ind, kinerja.tw1, pelaksana, atasan, 2)
+    assert _query(client, "/") == kecil
+
+
+def test_the_navbar_folds_the_admin_items_into_one_menu(client, seed, superuser, pelaksana):
+    client.force_login(superuser)
+    halaman = client.get("/").content.decode()
+    menu = halaman.split('<ul class="dropdown-menu">')[1].split("</ul>")[0]
+    assert "Laporan besar" in menu and "Kelola kinerja" in menu and "Admin Django" in menu
+    assert "navbar-expand-xl" in halaman
+    client.force_login(pelaksana)
+    halaman = client.get("/").content.decode()
+    assert "navbar-expand-lg" in halaman and "dropdown-menu" not in halaman

@@ -88,6 +88,7 @@ def test_city_admin_asks_for_a_big_report_and_watches_it_finish(
     halaman.get_by_label("Nama pengguna").fill("admin")
     halaman.get_by_label("Sandi").fill(KATA_SANDI)
     halaman.get_by_role("button", name="Masuk").click()
+    halaman.get_by_role("button", name="Kelola").click()
     halaman.get_by_role("link", name="Laporan besar").click()
     halaman.get_by_label("Tahun anggaran").select_option("2020")
     halaman.get_by_role("button", name="Buat laporan").click()
