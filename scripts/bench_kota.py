@@ -48,6 +48,11 @@ GUNICORN = os.environ.get(
 HALAMAN = [
     ("Isian realisasi", "pelaksana", "/kinerja/isi/{indikator}/{periode}/", 100),
     ("Kotak tinjau atasan", "atasan", "/kinerja/tinjau/", 100),
+    # The role dashboards live on the home page (Beranda); Kinerja saya is the staff
+    # member's full list of their indicators.
+    ("Beranda", "pelaksana", "/", 250),
+    ("Beranda", "atasan", "/", 250),
+    ("Beranda", "kepala", "/", 250),
     ("Kinerja saya", "pelaksana", "/kinerja/", 250),
     ("Kinerja saya", "kepala", "/kinerja/", 250),
     ("Dasbor OPD", "admin", "/dasbor/opd/{opd}/", 250),
@@ -504,8 +509,10 @@ def laporan(hasil: dict, versi_pg: str | None, permintaan: int, pemanasan: int) 
         "names, trend, weakest indicators) written by hand and run through a DB-API cursor; *aggregate* is the "
         "dashboard's selector (its grouped queries, the names through the ORM, and rolling Jabatan up into "
         "units); *page* is the whole request with one client (session, access rights, template, the charts' "
-        "data). Goal: the aggregate within 2x of the raw SQL; the page/raw ratio shows what the request around "
-        "it costs.",
+        "data). The goal, each dashboard within 2x of the raw SQL it needs, is met for the dashboard's data "
+        "(aggregate / raw) and **not met for the whole page** (page / raw): a request of this app spends 15-25 ms "
+        "in Python (session, access rights, template, chart data) whatever its SQL costs, and the SQL here "
+        "takes from under a millisecond to about ten.",
         "",
         "| dashboard | database | raw SQL ms | aggregate ms | aggregate / raw | page ms | page / raw | goal |",
         "|---|---|---|---|---|---|---|---|",
@@ -520,12 +527,12 @@ def laporan(hasil: dict, versi_pg: str | None, permintaan: int, pemanasan: int) 
             rasio = a["selektor"] / a["mentah"]
             rasio_halaman = (h["sendiri"] / a["mentah"]) if h else None
             met = rasio <= 2
-            lulus &= met
+            lulus &= met and not (rasio_halaman and rasio_halaman > 2)
             agregat.append(
                 f"| {label} | {d} | {a['mentah']:.1f} | {a['selektor']:.1f} | {rasio:.2f} | "
                 f"{_ms(h, 'sendiri')} | {f'{rasio_halaman:.1f}' if rasio_halaman else '–'} | "
                 f"aggregate {'met' if met else '**NOT met**'}"
-                + (", page NOT within 2x" if rasio_halaman and rasio_halaman > 2 else "")
+                + (", page **NOT** within 2x" if rasio_halaman and rasio_halaman > 2 else "")
                 + " |"
             )
     excel = [
