@@ -180,19 +180,37 @@ def capaian_jabatan(
     return list(ringkasan.values())
 
 
-def capaian_indikator(indikator: IndikatorKinerja, periode: Periode) -> BarisCapaian:
-    """One indicator's row for a period, as capaian_jabatan() computes it, for the entry
-    page: the indicator (with its target) is already loaded. Three queries."""
-    tahun = {"periode__opd_id": periode.opd_id, "periode__tahun": periode.tahun}
-    target_per = dict(
-        TargetPeriode.objects.filter(target__indikator_id=indikator.pk, **tahun).values_list("periode__nomor", "nilai")
-    )
-    per_nomor = {
+def realisasi_sampai(indikator: IndikatorKinerja, periode: Periode) -> dict[int, Realisasi]:
+    """An indicator's realisasi of the year up to `periode`, by period number, each with
+    who changed it last and who reviewed it: the entry page's own entry and its year to
+    date in one query."""
+    return {
         r.nomor: r
-        for r in Realisasi.objects.filter(indikator_id=indikator.pk, periode__nomor__lte=periode.nomor, **tahun)
+        for r in Realisasi.objects.filter(
+            indikator_id=indikator.pk,
+            periode__opd_id=periode.opd_id,
+            periode__tahun=periode.tahun,
+            periode__nomor__lte=periode.nomor,
+        )
+        .select_related("diubah_oleh__pegawai", "ditinjau_oleh__pegawai")
         .annotate(nomor=F("periode__nomor"))
         .order_by()
     }
+
+
+def capaian_indikator(
+    indikator: IndikatorKinerja, periode: Periode, per_nomor: dict[int, Realisasi] | None = None
+) -> BarisCapaian:
+    """One indicator's row for a period, as capaian_jabatan() computes it, for the entry
+    page: the indicator (with its target) is already loaded, and its realisasi_sampai()
+    too when given. Two queries, three without it."""
+    if per_nomor is None:
+        per_nomor = realisasi_sampai(indikator, periode)
+    target_per = dict(
+        TargetPeriode.objects.filter(
+            target__indikator_id=indikator.pk, periode__opd_id=periode.opd_id, periode__tahun=periode.tahun
+        ).values_list("periode__nomor", "nilai")
+    )
     return _baris(indikator, periode, target_per, per_nomor, pita_predikat(periode.opd_id))
 
 
@@ -262,7 +280,8 @@ def indikator_terlihat(hak: HakAkses) -> QuerySet[IndikatorKinerja]:
         IndikatorKinerja.objects.filter(
             hak.q_jabatan("sasaran__lampiran__"), sasaran__lampiran__keputusan__status=Keputusan.Status.DITETAPKAN
         )
-        .select_related("sasaran__lampiran__jabatan__unit", "sasaran__lampiran__keputusan", "target")
+        # The office is the decree's (keputusan.opd_id), so the Jabatan's unit is not joined.
+        .select_related("sasaran__lampiran__jabatan", "sasaran__lampiran__keputusan", "target")
         .defer(
             "sasaran__lampiran__tugas",
             "sasaran__lampiran__fungsi",
@@ -284,7 +303,10 @@ def realisasi_perlu_ditinjau(hak: HakAkses) -> QuerySet[Realisasi]:
     ids = set(hak.bawahan_langsung) | hak.tanpa_atasan_kelola
     return (
         Realisasi.objects.filter(jabatan_id__in=ids, status=Realisasi.Status.DIAJUKAN)
-        .select_related("indikator__sasaran", "periode", "jabatan", "diajukan_oleh__pegawai")
+        .select_related("indikator", "periode", "jabatan", "diajukan_oleh__pegawai")
+        # The inbox lists names and numbers; the Jabatan's Tugas and Fungsi and the
+        # decree's explanations are long texts it never shows.
+        .defer("jabatan__tugas", "jabatan__fungsi", "indikator__penjelasan", "indikator__sumber_data")
         .order_by("diajukan_pada", "pk")
     )
 

@@ -381,7 +381,7 @@ def realisasi_simpan(
         raise ValidationError(galat)
     for b in berkas:
         _cek_berkas(b)
-    if periode.opd_id != indikator.sasaran.lampiran.jabatan.unit.opd_id:
+    if periode.opd_id != indikator.sasaran.lampiran.keputusan.opd_id:
         raise ValidationError("Periode ini bukan milik OPD indikator tersebut.")
     with transaction.atomic():
         realisasi = _kunci(_realisasi_untuk(indikator, periode))
@@ -399,48 +399,22 @@ def realisasi_simpan(
         if len(berkas) + realisasi.bukti_set.count() > settings.BUKTI_JUMLAH_MAKS:
             raise ValidationError(f"Paling banyak {settings.BUKTI_JUMLAH_MAKS} berkas bukti dukung per realisasi.")
         persentase = indikator.jenis == IndikatorKinerja.Jenis.PERSENTASE
-        baru = (
-            nilai_dari(indikator, isian.nilai, isian.pembilang, isian.penyebut),
-            isian.pembilang if persentase else None,
-            isian.penyebut if persentase else None,
-            isian.keterangan,
-            isian.kendala,
-            isian.tindak_lanjut,
-        )
-        lama = (
-            realisasi.nilai,
-            realisasi.pembilang,
-            realisasi.penyebut,
-            realisasi.keterangan,
-            realisasi.kendala,
-            realisasi.tindak_lanjut,
-        )
-        if baru == lama and not berkas:
+        baru = {
+            "nilai": nilai_dari(indikator, isian.nilai, isian.pembilang, isian.penyebut),
+            "pembilang": isian.pembilang if persentase else None,
+            "penyebut": isian.penyebut if persentase else None,
+            "keterangan": isian.keterangan,
+            "kendala": isian.kendala,
+            "tindak_lanjut": isian.tindak_lanjut,
+        }
+        if not berkas and all(getattr(realisasi, k) == v for k, v in baru.items()):
             # "Simpan dan ajukan" on an unchanged draft: nothing to record but the submit.
             return realisasi
-        (
-            realisasi.nilai,
-            realisasi.pembilang,
-            realisasi.penyebut,
-            realisasi.keterangan,
-            realisasi.kendala,
-            realisasi.tindak_lanjut,
-        ) = baru
+        for k, v in baru.items():
+            setattr(realisasi, k, v)
         realisasi.versi += 1
         realisasi.diubah_oleh = pengguna
-        realisasi.save(
-            update_fields=[
-                "nilai",
-                "pembilang",
-                "penyebut",
-                "keterangan",
-                "kendala",
-                "tindak_lanjut",
-                "versi",
-                "diubah",
-                "diubah_oleh",
-            ]
-        )
+        realisasi.save(update_fields=[*baru, "versi", "diubah", "diubah_oleh"])
         tersimpan = [_simpan_berkas(realisasi, b, pengguna) for b in berkas]
         catatan = f"Bukti dukung ditambahkan: {', '.join(b.nama_asli for b in tersimpan)}" if tersimpan else ""
         _catat(realisasi, RiwayatRealisasi.Aksi.SIMPAN, realisasi.status, pengguna, catatan=catatan)

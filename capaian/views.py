@@ -104,19 +104,14 @@ def jabatan_capaian(request, pk: int):
 
 
 def _indikator_periode(request, indikator_id: int, periode_id: int):
+    """The indicator and period of an entry page or action, through the user's scope,
+    with the entry (None when not yet filled) and the year's entries up to it."""
     hak = _hak(request)
     indikator = get_object_or_404(selectors.indikator_terlihat(hak), pk=indikator_id)
-    lampiran = indikator.sasaran.lampiran
-    periode = get_object_or_404(
-        Periode, pk=periode_id, opd_id=lampiran.jabatan.unit.opd_id, tahun=lampiran.keputusan.tahun
-    )
-    realisasi = (
-        Realisasi.objects.filter(indikator=indikator, periode=periode)
-        .select_related("diubah_oleh__pegawai", "ditinjau_oleh__pegawai")
-        .order_by("pk")  # one row at most; Meta.ordering would join nine tables to sort it
-        .first()
-    )
-    return hak, indikator, periode, realisasi
+    keputusan = indikator.sasaran.lampiran.keputusan
+    periode = get_object_or_404(Periode, pk=periode_id, opd_id=keputusan.opd_id, tahun=keputusan.tahun)
+    request._realisasi_sampai = selectors.realisasi_sampai(indikator, periode)
+    return hak, indikator, periode, request._realisasi_sampai.get(periode.nomor)
 
 
 @login_required
@@ -165,7 +160,7 @@ def realisasi(request, indikator_id: int, periode_id: int):
                 tindak_lanjut=r.tindak_lanjut,
             )
         form = RealisasiForm(initial=awal, indikator=indikator)
-    baris = selectors.capaian_indikator(indikator, periode)
+    baris = selectors.capaian_indikator(indikator, periode, request._realisasi_sampai)
     return render(
         request,
         "capaian/realisasi.html",
@@ -180,7 +175,11 @@ def realisasi(request, indikator_id: int, periode_id: int):
             "boleh_isi": boleh_isi,
             "boleh_tinjau": hak.boleh_tinjau(jabatan.pk),
             "catatan_form": CatatanForm(),
-            "bukti": list(r.bukti_set.select_related("diunggah_oleh__pegawai")) if r else [],
+            # Ordered here: BuktiDukung's Meta.ordering starts with its realisasi, whose own
+            # ordering joins its period, Jabatan and indicator to sort one entry's files.
+            "bukti": list(r.bukti_set.select_related("diunggah_oleh__pegawai").order_by("diunggah_pada", "pk"))
+            if r
+            else [],
             "riwayat": list(selectors.riwayat(r)) if r else [],
         },
     )

@@ -257,18 +257,8 @@ class IndikatorKinerjaAdmin(TerkunciMixin, admin.ModelAdmin):
     ]
 
     TERCETAK = ["sasaran", "urutan", "teks", "penjelasan", "sumber_data"]
-    PENGUKURAN = [
-        "jenis",
-        "satuan",
-        "label_pembilang",
-        "label_penyebut",
-        "pembilang_dibatasi",
-        "skala_min",
-        "skala_maks",
-        "polaritas",
-        "rumus_turun",
-        "agregasi",
-    ]
+    # The cascade link (induk) changes no capaian, so it stays editable even then.
+    PENGUKURAN = sorted(IndikatorKinerja.FIELD_PENGUKURAN - {"induk"})
 
     def has_change_permission(self, request, obj=None):
         # Past TerkunciMixin on purpose: a signed row stays changeable here, and

@@ -114,9 +114,11 @@ class HakAkses:
         """A filter for rows whose Jabatan this user may read."""
         if self.semua:
             return Q()
-        return Q(**{f"{awalan}jabatan_id__in": self.terbaca}) | Q(
-            **{f"{awalan}jabatan__unit__opd_id__in": self.opd_baca}
-        )
+        q = Q(**{f"{awalan}jabatan_id__in": self.terbaca})
+        if self.opd_baca:
+            # Only then: an empty list still joins the unit table into every query.
+            q |= Q(**{f"{awalan}jabatan__unit__opd_id__in": self.opd_baca})
+        return q
 
     def sebagai_peninjau(self, jabatan: Jabatan) -> str:
         """How a review is signed: the atasan's Jabatan, with Plt. when acting."""
