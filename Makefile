@@ -36,11 +36,13 @@ test: $(VENV)/.terpasang-dev
 # city-scale data under load (several minutes); writes docs/benchmarks.md.
 bench: $(VENV)/.terpasang-dev
 	@scripts/cek_sistem.sh pango --wajib
+	@scripts/cek_sistem.sh wrk
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_kota.py
 
 # Only the city part: Kota Contoh on SQLite and PostgreSQL, gunicorn, 8 clients.
 bench-kota: $(VENV)/.terpasang-dev
+	@scripts/cek_sistem.sh wrk
 	$(PY) scripts/bench_kota.py
 
 lint: $(VENV)/.terpasang-dev

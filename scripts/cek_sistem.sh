@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the Debian packages the app and its tests need, and installs them when it can
-# (root with apt-get). Usage: scripts/cek_sistem.sh pango|chromium [--wajib]
+# (root with apt-get). Usage: scripts/cek_sistem.sh pango|chromium|wrk [--wajib]
 set -euo pipefail
 
 apa="${1:?pango atau chromium}"
@@ -33,6 +33,13 @@ case "$apa" in
     pasang chromium && exit 0
     echo "Chromium tidak ditemukan. Pasang dengan: sudo apt-get install chromium"
     [ "$wajib" = "--wajib" ] && exit 1 || exit 0
+    ;;
+  wrk)
+    # The load test's client (make bench): light enough not to take the server's CPU.
+    command -v wrk >/dev/null 2>&1 && exit 0
+    pasang wrk && exit 0
+    echo "wrk tidak ditemukan; uji beban memakai klien Python (lebih berat). Pasang dengan: sudo apt-get install wrk"
+    exit 0
     ;;
   *)
     echo "tidak dikenal: $apa" >&2
