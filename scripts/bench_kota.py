@@ -667,7 +667,7 @@ def laporan(hasil: dict, versi_pg: str | None, detik: int, permintaan: int) -> t
         f"All goals: **{'met' if lulus else 'NOT met'}**.",
         "",
         f"1-minute load average when each load test started / ended (this machine is shared, and the "
-        f"client threads run on it too): {beban}.",
+        f"load generator runs on it too): {beban}.",
         "",
         f"Machine: {_mesin(versi_pg)}. Measured {time.strftime('%Y-%m-%d')}.",
     ]
