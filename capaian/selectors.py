@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 
 from capaian import rumus
 from capaian.models import CapaianIndikator, Periode, Predikat, Realisasi, RiwayatRealisasi, TargetPeriode
@@ -37,16 +38,20 @@ def periode_terlihat(hak: HakAkses) -> QuerySet[Periode]:
 
 
 def periode_pilihan(opd_id: int, periode_id: int | str | None = None) -> tuple[Periode | None, list[Periode]]:
-    """The period to show and the year's periods to choose from: the one asked for, else
-    the earliest open period of the newest year with periods, else that year's last."""
+    """The period to show and the periods to choose from: the one asked for; else the
+    open period being reported today (between its start and its deadline; the earlier
+    one when two overlap); else the oldest period still open, since that is where work
+    is waiting (opening next year early must not send everyone to an empty year); else
+    the newest period."""
     semua = list(Periode.objects.filter(opd_id=opd_id).order_by("-tahun", "nomor"))
     if not semua:
         return None, []
     dipilih = next((p for p in semua if str(p.pk) == str(periode_id)), None) if periode_id else None
     if dipilih is None:
-        tahun = semua[0].tahun
-        setahun = [p for p in semua if p.tahun == tahun]
-        dipilih = next((p for p in setahun if p.terbuka), setahun[-1])
+        terbuka = sorted((p for p in semua if p.terbuka), key=lambda p: (p.tahun, p.nomor))
+        hari_ini = timezone.localdate()
+        dipilih = next((p for p in terbuka if p.mulai <= hari_ini <= p.batas_lapor), None)
+        dipilih = dipilih or (terbuka[0] if terbuka else max(semua, key=lambda p: (p.tahun, p.nomor)))
     return dipilih, semua
 
 

@@ -2,9 +2,10 @@
 
 import datetime as dt
 from decimal import Decimal as D
+from unittest import mock
 
 from capaian import selectors, services
-from capaian.models import Predikat
+from capaian.models import Periode, Predikat
 from capaian.tests.conftest import isi
 from conftest import buat_pegawai
 from organisasi.models import PemangkuJabatan
@@ -154,3 +155,23 @@ def test_the_city_aggregate_keeps_period_kinds_apart(kinerja, pelaksana, atasan,
     ]
     assert len(pilihan) == 4 + 2 + 12 and {p.jumlah_opd for p in pilihan} == {1}
     assert [p.nama for p in pilihan if p.nomor == 2] == ["Triwulan II", "Semester II", "Februari"]
+
+
+def test_the_default_period_is_where_work_is_waiting(kinerja, superuser, seed):
+    """Opening next year's periods early must not send everyone to an empty year: the
+    oldest open period is shown (here TW I 2020), the one being reported today first."""
+    from capaian.selectors import periode_pilihan
+
+    services.periode_buka_tahun(opd=seed.opd, tahun=2021, jenis="semester", oleh=superuser)
+    assert periode_pilihan(seed.opd.pk)[0] == kinerja.tw1
+    services.periode_tutup(periode=kinerja.tw1, oleh=superuser)
+    assert periode_pilihan(seed.opd.pk)[0] == kinerja.tw2
+    # On 5 July 2020 TW II (deadline 10 July) is being reported, though TW III has begun.
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2020, 7, 5)):
+        assert periode_pilihan(seed.opd.pk)[0] == kinerja.tw2
+        services.periode_tutup(periode=kinerja.tw2, oleh=superuser)
+        assert periode_pilihan(seed.opd.pk)[0] == kinerja.periode[2]
+    for p in Periode.objects.all():
+        if p.terbuka:
+            services.periode_tutup(periode=p, oleh=superuser)
+    assert periode_pilihan(seed.opd.pk)[0].nama == "Semester II 2021"
