@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from organisasi.urls import akun_urlpatterns
 
@@ -7,7 +9,19 @@ admin.site.site_header = "Administrasi Sistem Kinerja IKI"
 admin.site.site_title = "Sistem Kinerja IKI"
 admin.site.index_title = "Pengelolaan data"
 
+
+class Favicon(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the icon in
+    static/ (resolved per request, so a missing static manifest cannot break the URLconf)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
 urlpatterns = [
+    path("favicon.ico", Favicon.as_view()),
     *akun_urlpatterns,
     path("", include("organisasi.urls")),
     path("iki/", include("iki.urls")),

@@ -157,3 +157,34 @@ def test_user_text_is_escaped(client, seed, pelaksana):
 def test_pages_for_unknown_ids_are_404(client, pelaksana, nama):
     client.force_login(pelaksana)
     assert client.get(reverse(f"organisasi:{nama}", args=[999999])).status_code == 404
+
+
+def test_error_pages_speak_indonesian_inside_the_layout(client, seed, pemeriksa, rf):
+    from django.views.defaults import server_error
+
+    client.force_login(pemeriksa)
+    tidak_ada = client.get("/kinerja/isi/999999/1/")
+    assert tidak_ada.status_code == 404
+    halaman = tidak_ada.content.decode()
+    assert "Halaman tidak ditemukan" in halaman and 'class="navbar' in halaman
+    dilarang = client.get(reverse("capaian:periode", args=[seed.opd.pk]))
+    assert dilarang.status_code == 403
+    assert "Hanya admin kinerja OPD ini yang dapat mengelola" in dilarang.content.decode()
+    rusak = server_error(rf.get("/"))
+    assert rusak.status_code == 500 and "Maaf, terjadi kesalahan di server" in rusak.content.decode()
+
+
+def test_the_menu_offers_only_what_the_login_can_use(client, seed, pemeriksa, pelaksana, superuser):
+    def menu(user):
+        client.force_login(user)
+        return client.get(reverse("beranda")).content.decode().split('id="menu"')[1].split("</ul>")[0]
+
+    assert "Kinerja saya" not in menu(pemeriksa) and "Perlu ditinjau" not in menu(pemeriksa)
+    assert "Kinerja saya" in menu(pelaksana) and "Perlu ditinjau" in menu(pelaksana)
+    # The city admin holds no post but reviews the heads of office.
+    assert "Kinerja saya" not in menu(superuser) and "Perlu ditinjau" in menu(superuser)
+
+
+def test_favicon_ico_is_the_static_icon(client, db):
+    respon = client.get("/favicon.ico")
+    assert respon.status_code == 301 and respon.url.endswith("favicon.svg")
