@@ -125,12 +125,15 @@ class BatasForm(forms.Form):
     # A date input reads only ISO dates; with the Indonesian locale it would get
     # "10-04-2020" and show an empty field.
     batas_lapor = forms.DateField(
-        label="Batas pelaporan", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Batas pelaporan",
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control w-auto"}, format="%Y-%m-%d"),
     )
 
 
 class AlasanForm(forms.Form):
-    alasan = forms.CharField(label="Alasan membuka kembali", widget=forms.Textarea(attrs={"rows": 2}))
+    alasan = forms.CharField(
+        label="Alasan membuka kembali", widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
 
 
 class TargetForm(forms.Form):

@@ -202,7 +202,38 @@ def validasi_target(indikator: IndikatorKinerja, nilai: Decimal | None) -> str:
         return "Target tidak boleh negatif."
     if indikator.jenis == IndikatorKinerja.Jenis.INDEKS and not (indikator.skala_min <= nilai <= indikator.skala_maks):
         return f"Target harus dalam skala {format_angka(indikator.skala_min)}-{format_angka(indikator.skala_maks)}."
+    if indikator.jenis == IndikatorKinerja.Jenis.JUMLAH and nilai != nilai.to_integral_value():
+        return "Target jumlah harus bilangan bulat, seperti realisasinya."
     return ""
+
+
+def selisih_target(
+    indikator: IndikatorKinerja, nilai: Decimal | None, kumulatif: bool, per_periode: dict[Periode, Decimal | None]
+) -> str:
+    """For a count summed over the year: '' when its period targets add up to the year's
+    target (or, cumulative, end at it), else a sentence saying by how much they do not.
+    A warning, not an error: an office may mean it, but usually it is a typo."""
+    if indikator.agregasi != IndikatorKinerja.Agregasi.JUMLAH or nilai is None or not per_periode:
+        return ""
+    # Only a full split says anything: a year with some periods left empty is not one.
+    per_nomor = {p.nomor: v for p, v in per_periode.items()}
+    if kumulatif:
+        akhir = per_nomor[max(per_nomor)]
+        if akhir is None or akhir == nilai:
+            return ""
+        return (
+            f"“{indikator}”: target kumulatif periode terakhir ({format_angka(akhir)}) tidak sama dengan "
+            f"target tahunan ({format_angka(nilai)})."
+        )
+    if any(v is None for v in per_nomor.values()):
+        return ""
+    jumlah = sum(per_nomor.values(), Decimal(0))
+    if jumlah == nilai:
+        return ""
+    return (
+        f"“{indikator}”: jumlah target per periode ({format_angka(jumlah)}) tidak sama dengan target "
+        f"tahunan ({format_angka(nilai)})."
+    )
 
 
 def target_simpan(
@@ -388,7 +419,8 @@ def realisasi_simpan(
         if realisasi.versi != versi:
             raise KonflikVersi(
                 f"Realisasi ini sudah diubah oleh {nama_pengguna(realisasi.diubah_oleh) or 'pengguna lain'} "
-                f"pada {timezone.localtime(realisasi.diubah):%d-%m-%Y %H:%M}. Isian Anda belum disimpan: "
+                f"pada {tanggal_panjang(timezone.localtime(realisasi.diubah).date())} pukul "
+                f"{timezone.localtime(realisasi.diubah):%H.%M}. Isian Anda belum disimpan: "
                 "salin dulu bila perlu, lalu muat ulang halaman untuk melihat versi terbaru."
             )
         if not realisasi.bisa_diubah:

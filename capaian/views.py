@@ -414,7 +414,9 @@ def periode_detail(request, pk: int):
                     return redirect("capaian:periode_detail", periode.pk)
             elif aksi == "tutup" and request.POST.get("konfirmasi") == "ya":
                 services.periode_tutup(periode=periode, oleh=request.user)
-                messages.success(request, f"{periode} ditutup. Realisasinya tidak dapat diubah lagi.")
+                messages.success(
+                    request, f"{periode} ditutup. Realisasinya tidak dapat diubah sampai periode dibuka kembali."
+                )
                 return redirect("capaian:periode_detail", periode.pk)
             elif aksi == "buka":
                 alasan_form = AlasanForm(request.POST)
@@ -427,6 +429,10 @@ def periode_detail(request, pk: int):
         except ValidationError as galat:
             messages.error(request, galat.messages[0])
     jumlah = dict(periode.realisasi_set.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    keputusan = selectors.keputusan_tahun(periode.opd_id, periode.tahun)
+    if keputusan is not None:
+        semua = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan).count()
+        jumlah["kosong"] = semua - sum(jumlah.values())
     return render(
         request,
         "capaian/periode_detail.html",
@@ -522,6 +528,7 @@ def target(request, opd_id: int):
         if all(f.is_valid() for f in forms):
             try:
                 _simpan_target_banyak(
+                    request,
                     [
                         excel_target.BarisTarget(
                             f.indikator,
@@ -532,12 +539,11 @@ def target(request, opd_id: int):
                         )
                         for f in forms
                     ],
-                    request.user,
+                    f"Target {len(forms)} indikator {judul} disimpan.",
                 )
             except ValidationError as galat:
                 messages.error(request, f"Belum ada yang disimpan. {galat.messages[0]}")
             else:
-                messages.success(request, f"Target {len(forms)} indikator {judul} disimpan.")
                 return redirect(request.get_full_path())
         else:
             messages.error(
@@ -871,7 +877,10 @@ def daftar_realisasi_kota(request):
 NAMA_STATUS = {"kosong": "Belum diisi", **dict(Realisasi.Status.choices)}
 
 
-def _simpan_target_banyak(baris, oleh) -> None:
+def _simpan_target_banyak(request, baris, berhasil: str) -> None:
+    """Every row or none; then `berhasil`, and a warning for each count whose period
+    targets do not add up to its year's target (saved all the same: the office may
+    mean it)."""
     with transaction.atomic():
         for b in baris:
             services.target_simpan(
@@ -880,8 +889,12 @@ def _simpan_target_banyak(baris, oleh) -> None:
                 bobot=b.bobot,
                 kumulatif=b.kumulatif,
                 per_periode=b.per_periode,
-                oleh=oleh,
+                oleh=request.user,
             )
+    messages.success(request, berhasil)
+    for b in baris:
+        if selisih := services.selisih_target(b.indikator, b.nilai, b.kumulatif, b.per_periode):
+            messages.warning(request, f"Periksa: {selisih}")
 
 
 @login_required
@@ -913,9 +926,10 @@ def target_impor(request, opd_id: int):
             messages.error(request, f"… dan {len(hasil.galat) - 20} kesalahan lain.")
         return kembali
     try:
-        _simpan_target_banyak(hasil.baris, request.user)
+        _simpan_target_banyak(
+            request, hasil.baris, f"Target {len(hasil.baris)} indikator {pilih.judul} disimpan dari Excel."
+        )
     except ValidationError as galat:
         messages.error(request, f"Target tidak disimpan. {galat.messages[0]}")
         return kembali
-    messages.success(request, f"Target {len(hasil.baris)} indikator {pilih.judul} disimpan dari Excel.")
     return kembali

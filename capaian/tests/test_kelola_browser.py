@@ -71,9 +71,19 @@ def test_holder_removes_evidence_only_after_confirming(
     halaman.goto(f"/kinerja/isi/{kinerja.ind.pk}/{kinerja.tw1.pk}/")
     hapus = halaman.get_by_role("button", name="Hapus Daftar hadir.pdf")
 
-    halaman.once("dialog", lambda d: d.dismiss())
+    # Typed but not saved: the question says the typing would be lost. Dismissed, both stay.
+    halaman.get_by_label("Keterangan").fill("SK sedang diproses")
+    pesan = []
+
+    def tolak(dialog):
+        pesan.append(dialog.message)
+        dialog.dismiss()
+
+    halaman.once("dialog", tolak)
     hapus.click()
     expect(halaman.get_by_role("link", name="Daftar hadir.pdf")).to_be_visible()
+    assert pesan[0].startswith("Hapus bukti dukung Daftar hadir.pdf?") and "belum disimpan akan hilang" in pesan[0]
+    expect(halaman.get_by_label("Keterangan")).to_have_value("SK sedang diproses")
 
     halaman.once("dialog", lambda d: d.accept())
     hapus.click()

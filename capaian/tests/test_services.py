@@ -128,6 +128,21 @@ def test_a_closed_period_locks_its_targets_and_the_years(kinerja, superuser):
     assert Target.objects.get(indikator=ind).nilai == D(20)
 
 
+def test_a_count_target_is_whole_and_its_periods_should_add_up(kinerja, superuser):
+    ind, (tw1, tw2, tw3, tw4) = kinerja.ind, kinerja.periode
+    with pytest.raises(ValidationError, match="bilangan bulat"):
+        services.target_simpan(indikator=ind, nilai=D("12.5"), oleh=superuser)
+    penuh = {tw1: D(3), tw2: D(3), tw3: D(3), tw4: D(7)}
+    assert services.selisih_target(ind, D(12), False, penuh) == (
+        f"“{ind}”: jumlah target per periode (16) tidak sama dengan target tahunan (12)."
+    )
+    assert services.selisih_target(ind, D(16), False, penuh) == ""
+    assert services.selisih_target(ind, D(12), False, {**penuh, tw4: None}) == ""  # not split in full
+    kumulatif = {tw1: D(3), tw2: D(6), tw3: D(9), tw4: D(10)}
+    assert "periode terakhir (10)" in services.selisih_target(ind, D(12), True, kumulatif)
+    assert services.selisih_target(ind, D(10), True, kumulatif) == ""
+
+
 def test_a_period_target_set_to_none_is_removed(kinerja, superuser):
     services.target_simpan(indikator=kinerja.ind, nilai=D(12), per_periode={kinerja.tw1: None}, oleh=superuser)
     assert list(kinerja.ind.target.periode_set.values_list("periode__nomor", flat=True).order_by("periode__nomor")) == [

@@ -274,7 +274,8 @@ def test_deleting_evidence_asks_first(client, kinerja, pelaksana, settings, tmp_
     settings.MEDIA_ROOT = tmp_path
     isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2), berkas=[SimpleUploadedFile("sk.pdf", b"%PDF-1.4 x")])
     client.force_login(pelaksana)
-    assert "return confirm('Hapus bukti dukung sk.pdf?');" in _halaman(client.get(_url(kinerja.ind, kinerja.tw1)))
+    halaman = _halaman(client.get(_url(kinerja.ind, kinerja.tw1)))
+    assert 'data-hapus="sk.pdf" onsubmit="return konfirmasiHapus(this);"' in halaman
 
 
 # --- The inbox ---------------------------------------------------------------------
@@ -376,8 +377,11 @@ def test_admin_kinerja_opens_a_year_and_closes_a_period_after_confirming(client,
     assert "4 periode tahun 2020 dibuka" in _halaman(respon)
     tw1 = Periode.objects.get(nomor=1)
     detail = reverse("capaian:periode_detail", args=[tw1.pk])
-    # The date field shows the current deadline (a date input reads only ISO dates).
-    assert 'name="batas_lapor" value="2020-04-15"' in _halaman(client.get(detail))
+    # The date field shows the current deadline (a date input reads only ISO dates), and
+    # the counts include what nobody has filled yet.
+    halaman = _halaman(client.get(detail))
+    assert 'name="batas_lapor" value="2020-04-15"' in halaman
+    assert "realisasi: belum diisi 72, draf 0," in halaman
     halaman = _halaman(client.post(detail, {"aksi": "tutup"}))
     assert "Ya, tutup periode" in halaman
     assert Periode.objects.get(pk=tw1.pk).status == "terbuka"
@@ -445,3 +449,31 @@ def test_targets_of_a_closed_period_are_locked_on_the_targets_page(client, kiner
     target = Target.objects.get(indikator=f.indikator)
     assert (target.nilai, target.bobot) == (D(12), D(1))
     assert dict(target.periode_set.values_list("periode__nomor", "nilai")) == {1: D(3), 2: D(4), 3: D(3), 4: D(3)}
+
+
+def test_targets_that_do_not_add_up_are_saved_with_a_warning(client, kinerja, admin_kinerja, seed):
+    client.force_login(admin_kinerja)
+    url = reverse("capaian:target", args=[seed.opd.pk]) + f"?jabatan={seed.pengelola_kepegawaian.pk}"
+    forms = client.get(url).context["forms"]
+    data = {}
+    for f in forms:
+        data.update({f"{f.prefix}-nilai": "12", f"{f.prefix}-bobot": "1"})
+        data.update({f"{f.prefix}-p{p.pk}": "3" for p in kinerja.periode})
+    pertama = forms[0]
+    data[f"{pertama.prefix}-p{kinerja.periode[3].pk}"] = "7"
+    halaman = _halaman(client.post(url, data, follow=True))
+    assert "Target 6 indikator Pengelola Kepegawaian disimpan." in halaman
+    assert "jumlah target per periode (16) tidak sama dengan target tahunan (12)" in halaman
+    assert halaman.count("tidak sama dengan target tahunan") == 1
+    assert Target.objects.get(indikator=pertama.indikator).periode_set.get(periode__nomor=4).nilai == D(7)
+
+
+def test_someone_elses_entry_is_reached_from_the_inbox_not_from_my_performance(client, kinerja, pelaksana, atasan):
+    url = _url(kinerja.ind, kinerja.tw1)
+    for user, kembali, bukan in (
+        (pelaksana, "Kinerja saya", "Perlu ditinjau"),
+        (atasan, "Perlu ditinjau", "Kinerja saya"),
+    ):
+        client.force_login(user)
+        remah = _halaman(client.get(url)).split('class="breadcrumb"')[1].split("</ol>")[0]
+        assert kembali in remah and bukan not in remah
