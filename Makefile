@@ -16,6 +16,8 @@ $(VENV)/.terpasang-dev: $(VENV)/.terpasang-run requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	@touch $@
 
+# Links in the mails (notifications, reminders) point at the server make run starts.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.terpasang-run
 	@scripts/cek_sistem.sh pango
 	$(PY) manage.py migrate --noinput -v0

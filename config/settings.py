@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",
-    "django_tasks_db",
+    "laporan.apps.AntreanTugasConfig",  # django_tasks_db, named in Indonesian
     "lib",
     "organisasi",
     "iki",

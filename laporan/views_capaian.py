@@ -111,7 +111,10 @@ def capaian_pilih(request):
             baris.append({"nama": f"Seluruh {opd.nama}", "url": "laporan:capaian_opd", "pk": opd.pk, "tingkat": 0})
         unit = {u.pk: u for u in UnitKerja.objects.filter(opd=opd).order_by("urutan")}
         for u in _urut_unit(unit):
-            if boleh_baca_semua(hak, opd.pk, jabatan_dalam_unit(u.pk, peta_unit, peta_jabatan)):
+            isi = jabatan_dalam_unit(u.pk, peta_unit, peta_jabatan)
+            if baris and set(isi) == set(peta_jabatan):
+                continue  # the unit at the top holds the whole office: the same report as the row above
+            if boleh_baca_semua(hak, opd.pk, isi):
                 baris.append({"nama": u.nama, "url": "laporan:capaian_unit", "pk": u.pk, "tingkat": u.tingkat})
         konteks.update(periode=periode, semua_periode=semua_periode, baris=baris)
     return render(request, "laporan/capaian.html", konteks)

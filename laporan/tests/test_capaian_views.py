@@ -146,6 +146,10 @@ def test_the_office_report_is_offered_to_those_who_read_the_whole_office(client,
         halaman = client.get(reverse("laporan:capaian") + f"?periode={evaluasi.tw2.pk}").content.decode()
         assert f"Seluruh {seed.opd.nama}" in halaman
         assert _url("opd", seed.opd.pk, evaluasi.tw2, "tahun", "pdf") in halaman
+        # The unit at the top of the tree holds the whole office: not offered twice.
+        puncak = seed.kadis.unit_id
+        assert _url("unit", puncak, evaluasi.tw2, "tahun", "pdf") not in halaman
+        assert _url("unit", seed.sekretaris.unit_id, evaluasi.tw2, "tahun", "pdf") in halaman
 
 
 def test_the_report_page_without_periods_says_so(client, seed, atasan):
