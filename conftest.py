@@ -128,6 +128,22 @@ def orang_luar(db):
     return buat_pegawai(opd, jabatan, "orangluar", "197501012000031001")
 
 
+def masuk(halaman, username: str, sandi: str = KATA_SANDI):
+    """Log in through the login page, as a person does, for browser tests; a login
+    before it is logged out first."""
+    import re
+
+    from playwright.sync_api import expect
+
+    halaman.context.clear_cookies()
+    halaman.goto("/masuk/")
+    halaman.get_by_label("Nama pengguna").fill(username)
+    halaman.get_by_label("Sandi").fill(sandi)
+    halaman.get_by_role("button", name="Masuk").click()
+    expect(halaman.get_by_role("heading", name=re.compile("Selamat datang"))).to_be_visible()
+    return halaman
+
+
 @pytest.fixture(scope="session")
 def peramban():
     """Debian's Chromium driven by Playwright; nothing downloads a browser of its own."""

@@ -2,23 +2,12 @@
 and submits; the atasan returns it with a note; the staff member fixes and resubmits;
 the atasan approves from the inbox; the capaian and predikat appear."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from conftest import KATA_SANDI
+from conftest import masuk
 
 pytestmark = pytest.mark.browser
-
-
-def _masuk(halaman, username):
-    halaman.context.clear_cookies()
-    halaman.goto("/masuk/")
-    halaman.get_by_label("Nama pengguna").fill(username)
-    halaman.get_by_label("Sandi").fill(KATA_SANDI)
-    halaman.get_by_role("button", name="Masuk").click()
-    expect(halaman.get_by_role("heading", name=re.compile("Selamat datang"))).to_be_visible()
 
 
 def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, atasan, halaman, settings, tmp_path):
@@ -28,7 +17,7 @@ def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, a
     indikator = kinerja.ind.teks
 
     # Staff: enter 2 of a target of 3, attach the evidence, submit.
-    _masuk(halaman, "pelaksana")
+    masuk(halaman, "pelaksana")
     halaman.locator("#menu").get_by_role("link", name="Kinerja saya").click()
     baris = halaman.get_by_role("row").filter(has_text=indikator)
     baris.get_by_role("link", name="Isi").click()
@@ -41,7 +30,7 @@ def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, a
     expect(halaman.get_by_role("link", name="Rekap DUK TW I.pdf")).to_be_visible()
 
     # Atasan: the inbox shows it; open, read the evidence, return with a note.
-    _masuk(halaman, "atasan")
+    masuk(halaman, "atasan")
     halaman.locator("#menu").get_by_role("link", name="Perlu ditinjau").click()
     expect(halaman.get_by_text("1 realisasi menunggu tinjauan")).to_be_visible()
     halaman.get_by_role("row").filter(has_text=indikator).get_by_role("link", name="Buka").click()
@@ -54,7 +43,7 @@ def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, a
     expect(halaman.get_by_text("Realisasi dikembalikan ke pemegang jabatan dengan catatan.")).to_be_visible()
 
     # Staff: sees the note, fixes and resubmits.
-    _masuk(halaman, "pelaksana")
+    masuk(halaman, "pelaksana")
     halaman.locator("#menu").get_by_role("link", name="Kinerja saya").click()
     baris = halaman.get_by_role("row").filter(has_text=indikator)
     expect(baris.get_by_text("Target 3 dokumen; lengkapi yang belum.")).to_be_visible()
@@ -65,7 +54,7 @@ def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, a
     expect(halaman.get_by_text("Realisasi disimpan dan diajukan ke atasan.")).to_be_visible()
 
     # Atasan: approves from the inbox, after one confirmation.
-    _masuk(halaman, "atasan")
+    masuk(halaman, "atasan")
     halaman.goto("/kinerja/tinjau/")
     halaman.get_by_label(f"Pilih {indikator}").check()
     halaman.get_by_role("button", name="Setujui yang dipilih").click()
@@ -75,7 +64,7 @@ def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, a
     expect(halaman.get_by_text("Tidak ada realisasi yang menunggu tinjauan Anda.")).to_be_visible()
 
     # The capaian and predikat appear where the value is.
-    _masuk(halaman, "pelaksana")
+    masuk(halaman, "pelaksana")
     halaman.locator("#menu").get_by_role("link", name="Kinerja saya").click()
     baris = halaman.get_by_role("row").filter(has_text=indikator)
     expect(baris).to_contain_text("100%")
@@ -102,7 +91,7 @@ def test_office_dashboard_draws_charts_and_a_bar_opens_its_jabatan(
 
     r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(3)), pengguna=pelaksana)
     services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai="Kasubag Umum")
-    _masuk(halaman, "adminkinerja")
+    masuk(halaman, "adminkinerja")
     halaman.get_by_role("link", name="Buka dasbor OPD").click()
     expect(halaman.get_by_role("heading", name="Dasbor kinerja Dinas Komunikasi dan Informatika")).to_be_visible()
     kanvas = halaman.locator("canvas[data-sumber=data-jabatan]")
@@ -126,7 +115,7 @@ def test_office_dashboard_draws_charts_and_a_bar_opens_its_jabatan(
 
 
 def test_admin_links_a_flagged_indicator_in_the_pohon(transactional_db, seed, admin_kinerja, halaman):
-    _masuk(halaman, "adminkinerja")
+    masuk(halaman, "adminkinerja")
     halaman.goto(f"/iki/{seed.keputusan.pk}/pohon/")
     expect(halaman.get_by_role("heading", name="Belum mendukung indikator atasan (69)")).to_be_visible()
     kgb = halaman.locator("li.list-group-item").filter(has_text="Jumlah Dokumen KGB yang dibuat")

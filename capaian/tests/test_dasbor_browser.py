@@ -3,7 +3,6 @@ names that start readable, labels inside the plot, a segment that opens its entr
 and a navbar that stays on one line."""
 
 import json
-import re
 from decimal import Decimal as D
 
 import pytest
@@ -11,7 +10,7 @@ from playwright.sync_api import expect
 
 from capaian import services
 from capaian.tests.conftest import isi
-from conftest import KATA_SANDI
+from conftest import masuk
 
 pytestmark = pytest.mark.browser
 
@@ -19,15 +18,6 @@ PANJANG = (
     "Bidang Pengelolaan Teknologi Informasi, Persandian, Statistik Sektoral dan Layanan "
     "Aplikasi Pemerintahan Berbasis Elektronik"
 )
-
-
-def _masuk(halaman, username):
-    halaman.context.clear_cookies()
-    halaman.goto("/masuk/")
-    halaman.get_by_label("Nama pengguna").fill(username)
-    halaman.get_by_label("Sandi").fill(KATA_SANDI)
-    halaman.get_by_role("button", name="Masuk").click()
-    expect(halaman.get_by_role("heading", name=re.compile("Selamat datang"))).to_be_visible()
 
 
 def _setujui(ind, periode, pelaksana, atasan, nilai):
@@ -58,7 +48,7 @@ def setahun(kinerja, pelaksana, atasan, seed):
 def test_status_chart_prints_its_counts_and_a_segment_opens_its_entries(
     transactional_db, setahun, admin_kinerja, seed, halaman
 ):
-    _masuk(halaman, "adminkinerja")
+    masuk(halaman, "adminkinerja")
     halaman.goto(f"/dasbor/opd/{seed.opd.pk}/?periode={setahun.tw1.pk}")
     pilih = _kanvas(halaman, "status", "data-unit")
     label = json.loads(halaman.locator(pilih).get_attribute("data-label"))
@@ -87,7 +77,7 @@ def test_status_chart_prints_its_counts_and_a_segment_opens_its_entries(
 def test_long_names_start_readable_and_are_whole_in_tooltip_and_table(
     transactional_db, setahun, admin_kinerja, seed, halaman
 ):
-    _masuk(halaman, "adminkinerja")
+    masuk(halaman, "adminkinerja")
     halaman.goto(f"/dasbor/opd/{seed.opd.pk}/?periode={setahun.tw1.pk}")
     for grafik in ("capaian", "status"):
         pilih = _kanvas(halaman, grafik, "data-unit")
@@ -114,7 +104,7 @@ def test_long_names_start_readable_and_are_whole_in_tooltip_and_table(
 
 
 def test_trend_labels_stay_inside_the_plot_and_apart(transactional_db, setahun, admin_kinerja, seed, halaman):
-    _masuk(halaman, "adminkinerja")
+    masuk(halaman, "adminkinerja")
     halaman.goto(f"/dasbor/opd/{seed.opd.pk}/?periode={setahun.tw2.pk}")
     pilih = _kanvas(halaman, "tren", "data-tren")
     hasil = halaman.evaluate(
@@ -141,7 +131,7 @@ def test_trend_labels_stay_inside_the_plot_and_apart(transactional_db, setahun, 
 @pytest.mark.parametrize("lebar", [1280, 1024, 390])
 def test_the_city_admins_navbar_stays_on_one_line(transactional_db, seed, superuser, halaman, lebar):
     halaman.set_viewport_size({"width": lebar, "height": 800})
-    _masuk(halaman, "admin")
+    masuk(halaman, "admin")
     navbar = halaman.locator("nav.navbar")
     # One line: the brand's height plus padding, whether the menu is open or folded.
     assert navbar.bounding_box()["height"] < 70

@@ -9,14 +9,14 @@ from playwright.sync_api import expect
 
 from capaian.models import Target
 from capaian.tests.conftest import isi
-from capaian.tests.test_browser import _masuk
+from conftest import masuk
 
 pytestmark = pytest.mark.browser
 
 
 def test_admin_kinerja_opens_a_year_sets_targets_closes_and_reopens(transactional_db, seed, admin_kinerja, halaman):
     jabatan = seed.pengelola_kepegawaian
-    _masuk(halaman, "adminkinerja")
+    masuk(halaman, "adminkinerja")
     halaman.goto(f"/kinerja/kelola/{seed.opd.pk}/periode/")
     expect(halaman.get_by_text("Belum ada periode.")).to_be_visible()
     halaman.get_by_label("Tahun").fill("2020")
@@ -67,7 +67,7 @@ def test_holder_removes_evidence_only_after_confirming(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     isi(kinerja.ind, kinerja.tw1, pelaksana, berkas=[SimpleUploadedFile("Daftar hadir.pdf", b"%PDF-1.4 x")])
-    _masuk(halaman, "pelaksana")
+    masuk(halaman, "pelaksana")
     halaman.goto(f"/kinerja/isi/{kinerja.ind.pk}/{kinerja.tw1.pk}/")
     hapus = halaman.get_by_role("button", name="Hapus Daftar hadir.pdf")
 

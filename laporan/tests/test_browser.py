@@ -6,29 +6,20 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import KATA_SANDI
+from conftest import masuk
 from laporan.keputusan import KeputusanExcel
 from laporan.tests.conftest import isi_lampiran
 
 pytestmark = pytest.mark.browser
 
 
-def _masuk(halaman, username, sandi):
-    halaman.goto("/masuk/")
-    halaman.get_by_label("Nama pengguna").fill(username)
-    halaman.get_by_label("Sandi").fill(sandi)
-    halaman.get_by_role("button", name="Masuk").click()
-    expect(halaman.get_by_role("heading", name=re.compile("Selamat datang"))).to_be_visible()
-
-
 def test_admin_uploads_the_template_sees_the_preview_and_confirms(seed, draf, superuser, halaman, tmp_path):
-    from conftest import KATA_SANDI
 
     draf.lampiran_set.all().delete()
     templat = tmp_path / "lampiran.xlsx"
     templat.write_bytes(KeputusanExcel().render({"keputusan": seed.keputusan})[2])
 
-    _masuk(halaman, "admin", KATA_SANDI)
+    masuk(halaman, "admin")
     halaman.goto(f"/iki/{draf.pk}/")
     halaman.get_by_role("link", name="Impor dari Excel").click()
     expect(halaman.get_by_role("heading", name="Impor lampiran dari Excel")).to_be_visible()
@@ -53,9 +44,8 @@ def test_admin_uploads_the_template_sees_the_preview_and_confirms(seed, draf, su
 
 
 def test_download_buttons_return_a_pdf_and_an_excel(seed, pelaksana, halaman):
-    from conftest import KATA_SANDI
 
-    _masuk(halaman, "pelaksana", KATA_SANDI)
+    masuk(halaman, "pelaksana")
     halaman.goto(f"/iki/{seed.keputusan.pk}/")
     with halaman.expect_download() as info:
         halaman.get_by_role("link", name="Unduh PDF").click()
@@ -84,10 +74,7 @@ def test_city_admin_asks_for_a_big_report_and_watches_it_finish(
     from laporan.models import TugasLaporan
 
     settings.MEDIA_ROOT = tmp_path
-    halaman.goto("/masuk/")
-    halaman.get_by_label("Nama pengguna").fill("admin")
-    halaman.get_by_label("Sandi").fill(KATA_SANDI)
-    halaman.get_by_role("button", name="Masuk").click()
+    masuk(halaman, "admin")
     halaman.get_by_role("button", name="Kelola").click()
     halaman.get_by_role("link", name="Laporan besar").click()
     halaman.get_by_label("Tahun anggaran").select_option("2020")
@@ -115,7 +102,7 @@ def test_a_job_no_worker_takes_says_so_then_fails_with_a_retry(transactional_db,
 
     settings.LAPORAN_PERINGATAN_MENUNGGU = 0
     tugas = tugas_buat(jenis="lampiran_kota", parameter={"tahun": 2020}, judul="Lampiran 2020", oleh=superuser)
-    _masuk(halaman, "admin", KATA_SANDI)
+    masuk(halaman, "admin")
     halaman.goto(f"/laporan/latar/{tugas.pk}/")
     peringatan = halaman.locator("#tugas-peringatan")
     expect(peringatan).to_contain_text("Menunggu pekerja… belum ada pekerja latar yang mengambil tugas ini")

@@ -1,23 +1,17 @@
 """In a real browser: the holder opens their Jabatan's capaian page and downloads the
 period's evaluation as PDF."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from conftest import KATA_SANDI
+from conftest import masuk
 from laporan.tests.conftest import teks_pdf
 
 pytestmark = pytest.mark.browser
 
 
 def test_holder_downloads_the_capaian_pdf_from_the_jabatan_page(transactional_db, seed, evaluasi, halaman):
-    halaman.goto("/masuk/")
-    halaman.get_by_label("Nama pengguna").fill("pelaksana")
-    halaman.get_by_label("Sandi").fill(KATA_SANDI)
-    halaman.get_by_role("button", name="Masuk").click()
-    expect(halaman.get_by_role("heading", name=re.compile("Selamat datang"))).to_be_visible()
+    masuk(halaman, "pelaksana")
 
     halaman.goto(f"/kinerja/jabatan/{seed.pengelola_kepegawaian.pk}/")
     halaman.get_by_label("Periode").select_option(label="Triwulan II 2020")
