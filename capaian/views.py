@@ -110,15 +110,15 @@ def _indikator_periode(request, indikator_id: int, periode_id: int):
     indikator = get_object_or_404(selectors.indikator_terlihat(hak), pk=indikator_id)
     keputusan = indikator.sasaran.lampiran.keputusan
     periode = get_object_or_404(Periode, pk=periode_id, opd_id=keputusan.opd_id, tahun=keputusan.tahun)
-    request._realisasi_sampai = selectors.realisasi_sampai(indikator, periode)
-    return hak, indikator, periode, request._realisasi_sampai.get(periode.nomor)
+    sampai = selectors.realisasi_sampai(indikator, periode)
+    return hak, indikator, periode, sampai.get(periode.nomor), sampai
 
 
 @login_required
 def realisasi(request, indikator_id: int, periode_id: int):
     """The entry page: the holder fills and submits; the atasan reads it with its
     evidence and history and approves or returns it."""
-    hak, indikator, periode, r = _indikator_periode(request, indikator_id, periode_id)
+    hak, indikator, periode, r, sampai = _indikator_periode(request, indikator_id, periode_id)
     jabatan = indikator.sasaran.lampiran.jabatan
     boleh_isi = hak.boleh_isi(jabatan.pk)
     bisa_diisi = boleh_isi and periode.terbuka and (r is None or r.bisa_diubah)
@@ -160,7 +160,7 @@ def realisasi(request, indikator_id: int, periode_id: int):
                 tindak_lanjut=r.tindak_lanjut,
             )
         form = RealisasiForm(initial=awal, indikator=indikator)
-    baris = selectors.capaian_indikator(indikator, periode, request._realisasi_sampai)
+    baris = selectors.capaian_indikator(indikator, periode, sampai)
     return render(
         request,
         "capaian/realisasi.html",
@@ -194,7 +194,7 @@ def _galat_ke_form(form, galat: ValidationError) -> None:
 
 
 def _realisasi_ada(request, indikator_id, periode_id):
-    hak, indikator, periode, r = _indikator_periode(request, indikator_id, periode_id)
+    hak, indikator, periode, r, _ = _indikator_periode(request, indikator_id, periode_id)
     if r is None:
         raise Http404("Realisasi belum diisi.")
     return hak, indikator, periode, r
