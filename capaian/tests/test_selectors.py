@@ -55,6 +55,23 @@ def test_a_plt_acts_in_the_posts_name_and_a_past_holder_no_longer_does(seed, ata
     assert not hak_akses(atasan).boleh_tinjau(seed.pengelola_kepegawaian.pk)
 
 
+def test_a_post_is_held_through_its_last_day_and_not_before_its_first(seed, atasan, sekretaris):
+    """Who reviews the Pengelola Kepegawaian turns on whether the Kasubag Umum's post is
+    held on the day asked: through the holder's last day it is, from the day after (or
+    before a new holder's first day) the Sekretaris reviews in its stead."""
+    staf = seed.pengelola_kepegawaian.pk
+    hari = dt.date(2021, 6, 30)
+    PemangkuJabatan.objects.filter(pegawai__user=atasan).update(selesai=hari)
+    assert hak_akses(atasan, hari).boleh_tinjau(staf)
+    assert not hak_akses(sekretaris, hari).boleh_tinjau(staf)
+    besok = hari + dt.timedelta(days=1)
+    assert not hak_akses(atasan, besok).boleh_tinjau(staf)
+    assert hak_akses(sekretaris, besok).boleh_tinjau(staf)
+    PemangkuJabatan.objects.filter(pegawai__user=atasan).update(mulai=besok, selesai=None)
+    assert hak_akses(sekretaris, hari).boleh_tinjau(staf)
+    assert hak_akses(atasan, besok).boleh_tinjau(staf) and not hak_akses(sekretaris, besok).boleh_tinjau(staf)
+
+
 def test_capaian_of_a_jabatan_by_hand(kinerja, pelaksana, atasan):
     """Targets are 3 per quarter, 12 a year (conftest). Indicator 1: TW I 2 approved,
     TW II 4 approved. Indicator 2: TW I 3 approved, TW II 1 only a draft."""
