@@ -64,6 +64,18 @@ def capaian(
     return HasilCapaian(max((2 * target - realisasi) / target * SERATUS, NOL))
 
 
+# A realisasi more than this many times its period's target is more often a slip of
+# the keyboard than a result: "1.234" is read the Indonesian way, one thousand two
+# hundred and thirty-four, by someone who meant 1,234. The entry page asks before
+# submitting such a value and warns after saving it; it is never refused.
+KALI_TIDAK_WAJAR = 3
+
+
+def tidak_wajar(realisasi: Decimal | None, target: Decimal | None) -> bool:
+    """Whether a period's realisasi is implausibly far above its target."""
+    return realisasi is not None and target is not None and target > 0 and realisasi > KALI_TIDAK_WAJAR * target
+
+
 @dataclass(frozen=True)
 class NilaiPeriode:
     """One period's realisasi: its number in the year (1 = TW I / Januari / Semester I)

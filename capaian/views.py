@@ -24,6 +24,7 @@ from capaian import excel_target, rumus, selectors, services
 from capaian.forms import AlasanForm, BatasForm, BukaTahunForm, CatatanForm, RealisasiForm, TargetForm
 from capaian.models import BuktiDukung, CapaianIndikator, Periode, Realisasi, RiwayatPeriode
 from iki.models import IndikatorKinerja
+from lib.angka import format_angka
 from lib.berkas import JENIS, nama_aman
 from lib.permintaan import id_query
 from organisasi.models import Jabatan, UnitKerja
@@ -147,6 +148,8 @@ def realisasi(request, indikator_id: int, periode_id: int):
                     messages.success(request, "Realisasi disimpan dan diajukan ke atasan.")
                 else:
                     messages.success(request, "Draf realisasi disimpan. Ajukan bila sudah lengkap.")
+                if pesan := _pesan_tidak_wajar(indikator, periode, r, diajukan="ajukan" in request.POST):
+                    messages.warning(request, pesan)
                 return redirect("capaian:realisasi", indikator.pk, periode.pk)
     elif bisa_diisi:
         awal = {"versi": r.versi if r else 0}
@@ -175,6 +178,7 @@ def realisasi(request, indikator_id: int, periode_id: int):
             "boleh_isi": boleh_isi,
             "boleh_tinjau": hak.boleh_tinjau(jabatan.pk),
             "catatan_form": CatatanForm(),
+            "kali_tidak_wajar": rumus.KALI_TIDAK_WAJAR,
             # Ordered here: BuktiDukung's Meta.ordering starts with its realisasi, whose own
             # ordering joins its period, Jabatan and indicator to sort one entry's files.
             "bukti": list(r.bukti_set.select_related("diunggah_oleh__pegawai").order_by("diunggah_pada", "pk"))
@@ -182,6 +186,21 @@ def realisasi(request, indikator_id: int, periode_id: int):
             else [],
             "riwayat": list(selectors.riwayat(r)) if r else [],
         },
+    )
+
+
+def _pesan_tidak_wajar(indikator: IndikatorKinerja, periode: Periode, r: Realisasi, diajukan: bool) -> str:
+    """A warning when the saved value is implausibly far above the period's target
+    (rumus.tidak_wajar), with how Indonesian numbers are read."""
+    target = selectors.capaian_indikator(indikator, periode).target_periode
+    if not rumus.tidak_wajar(r.nilai, target):
+        return ""
+    satuan = f" {indikator.satuan}" if indikator.satuan else ""
+    return (
+        f"Periksa kembali: realisasi {format_angka(r.nilai)}{satuan} lebih dari {rumus.KALI_TIDAK_WAJAR} kali "
+        f"target {periode.singkat} ({format_angka(target)}{satuan}). Titik memisahkan ribuan dan koma menandai "
+        "desimal: 1.234 berarti seribu dua ratus tiga puluh empat, 1,234 berarti satu koma dua tiga empat."
+        + (" Karena sudah diajukan, perbaikan menunggu atasan mengembalikannya." if diajukan else "")
     )
 
 

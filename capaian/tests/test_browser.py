@@ -81,6 +81,29 @@ def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, a
     expect(riwayat).to_contain_text("Disetujui")
 
 
+def test_a_value_far_above_the_target_is_asked_about_before_submitting(transactional_db, kinerja, pelaksana, halaman):
+    """Target 3 a quarter: "1.234" (one thousand two hundred and thirty-four, read the
+    Indonesian way) makes the browser ask first; cancelling keeps the page as typed and
+    submits nothing, confirming submits with a warning."""
+    from capaian.models import Realisasi
+
+    masuk(halaman, "pelaksana")
+    halaman.goto(f"/kinerja/isi/{kinerja.ind.pk}/{kinerja.tw1.pk}/")
+    halaman.get_by_label("Realisasi (dokumen)").fill("1.234")
+    pertanyaan = []
+    halaman.once("dialog", lambda d: (pertanyaan.append(d.message), d.dismiss()))
+    halaman.get_by_role("button", name="Simpan dan ajukan").click()
+    expect(halaman.get_by_label("Realisasi (dokumen)")).to_have_value("1.234")
+    assert pertanyaan and pertanyaan[0].startswith("Realisasi 1.234 lebih dari 3 kali target TW I (3).")
+    assert not Realisasi.objects.exists()
+
+    halaman.once("dialog", lambda d: d.accept())
+    halaman.get_by_role("button", name="Simpan dan ajukan").click()
+    expect(halaman.get_by_text("Realisasi disimpan dan diajukan ke atasan.")).to_be_visible()
+    expect(halaman.get_by_role("alert").filter(has_text="Periksa kembali")).to_contain_text("1.234 dokumen")
+    assert Realisasi.objects.get().status == "diajukan"
+
+
 def test_office_dashboard_draws_charts_and_a_bar_opens_its_jabatan(
     transactional_db, kinerja, pelaksana, atasan, admin_kinerja, halaman
 ):

@@ -18,6 +18,7 @@ from capaian.rumus import (
     rata_rata_berbobot,
     target_periode,
     target_sampai,
+    tidak_wajar,
 )
 
 
@@ -145,3 +146,18 @@ def test_weighted_mean_leaves_out_what_cannot_be_computed():
     assert rata_rata_berbobot([(D(100), D(1)), (D(50), D(1)), (None, D(5))]) == D(75)
     assert rata_rata_berbobot([(D(100), D(3)), (D(60), D(1))]) == D(90)
     assert rata_rata_berbobot([(None, D(1))]) is None
+
+
+@pytest.mark.parametrize(
+    "realisasi, target, hasil",
+    [
+        (D(9), D(3), False),  # three times the target: a great quarter, not a slip
+        (D("9.01"), D(3), True),
+        (D(1234), D(5), True),  # "1.234" typed for 1,234
+        (D(1234), None, False),  # no target to compare with
+        (D(1234), D(0), False),
+        (None, D(3), False),
+    ],
+)
+def test_a_value_far_above_its_target_is_implausible(realisasi, target, hasil):
+    assert tidak_wajar(realisasi, target) is hasil

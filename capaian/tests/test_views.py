@@ -107,6 +107,24 @@ def test_holder_saves_a_draft_with_indonesian_numbers_then_submits(
     assert "Simpan dan ajukan" not in halaman and "menunggu tinjauan atasan" in halaman
 
 
+def test_a_value_far_above_the_target_is_saved_with_a_warning(client, kinerja, pelaksana):
+    """The conftest's target is 3 a quarter. "1.234" is read the Indonesian way, one
+    thousand two hundred and thirty-four: saved as typed, with a warning that says how
+    numbers are read; three times the target passes without one."""
+    client.force_login(pelaksana)
+    url = _url(kinerja.ind, kinerja.tw1)
+    assert re.search(r'data-target="3(\.0+)?"', _halaman(client.get(url)))  # for the question before submitting
+    halaman = _halaman(client.post(url, {"versi": 0, "nilai": "1.234", "simpan": ""}, follow=True))
+    assert Realisasi.objects.get().nilai == D(1234)
+    assert "Periksa kembali: realisasi 1.234 dokumen lebih dari 3 kali target TW I (3 dokumen)." in halaman
+    assert "perbaikan menunggu atasan" not in halaman
+    halaman = _halaman(client.post(url, {"versi": 1, "nilai": "9", "simpan": ""}, follow=True))
+    assert Realisasi.objects.get().nilai == D(9) and "Periksa kembali" not in halaman
+    halaman = _halaman(client.post(url, {"versi": 2, "nilai": "12", "ajukan": ""}, follow=True))
+    assert Realisasi.objects.get().status == "diajukan"
+    assert "lebih dari 3 kali target" in halaman and "perbaikan menunggu atasan mengembalikannya" in halaman
+
+
 @pytest.mark.parametrize(
     "data, field, pesan",
     [
