@@ -14,7 +14,15 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from capaian import rumus
-from capaian.models import CapaianIndikator, Periode, Predikat, Realisasi, RiwayatRealisasi, TargetPeriode
+from capaian.models import (
+    BuktiDukung,
+    CapaianIndikator,
+    Periode,
+    Predikat,
+    Realisasi,
+    RiwayatRealisasi,
+    TargetPeriode,
+)
 from iki.models import IndikatorKinerja, Keputusan, LampiranJabatan
 from organisasi.models import Jabatan, Opd, UnitKerja
 from organisasi.selectors import HakAkses
@@ -314,6 +322,44 @@ def realisasi_perlu_ditinjau(hak: HakAkses) -> QuerySet[Realisasi]:
         .defer("jabatan__tugas", "jabatan__fungsi", "indikator__penjelasan", "indikator__sumber_data")
         .order_by("diajukan_pada", "pk")
     )
+
+
+@dataclass(frozen=True)
+class BarisAntrean:
+    """An inbox entry with what its reviewer weighs before ticking it."""
+
+    realisasi: Realisasi
+    target_periode: Decimal | None
+    capaian: Decimal | None  # of the period, from the submitted value
+    jumlah_bukti: int
+
+    @property
+    def tidak_wajar(self) -> bool:
+        return rumus.tidak_wajar(self.realisasi.nilai, self.target_periode)
+
+
+def antrean_dengan_angka(daftar: list[Realisasi]) -> list[BarisAntrean]:
+    """The inbox's entries with each period's target and capaian (the dashboards' rows,
+    rebuilt in the transaction of every change, so as the entry page computes them) and
+    the number of evidence files. Two queries, however long the inbox."""
+    if not daftar:
+        return []
+    angka = {
+        (i, p): (t, c)
+        for i, p, t, c in CapaianIndikator.objects.filter(
+            indikator_id__in={r.indikator_id for r in daftar}, periode_id__in={r.periode_id for r in daftar}
+        ).values_list("indikator_id", "periode_id", "target_periode", "capaian")
+    }
+    bukti = dict(
+        BuktiDukung.objects.filter(realisasi__in=daftar)
+        .order_by()
+        .values("realisasi_id")
+        .annotate(n=Count("pk"))
+        .values_list("realisasi_id", "n")
+    )
+    return [
+        BarisAntrean(r, *angka.get((r.indikator_id, r.periode_id), (None, None)), bukti.get(r.pk, 0)) for r in daftar
+    ]
 
 
 def hitung_perlu_ditinjau(hak: HakAkses) -> int:

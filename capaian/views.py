@@ -347,12 +347,13 @@ def tinjau(request):
         request,
         "capaian/tinjau.html",
         {
-            "daftar": daftar,
+            "daftar": selectors.antrean_dengan_angka(daftar),
             "per_jabatan": sorted(per_jabatan.items(), key=lambda x: x[0].nama),
             "peninjau": bool(hak.bawahan_langsung or hak.tanpa_atasan_kelola),
             "dipilih_id": dipilih_id,
             "catatan": catatan,
             "galat_catatan": galat and "catatan" in galat,
+            "kali_tidak_wajar": rumus.KALI_TIDAK_WAJAR,
         },
     )
 

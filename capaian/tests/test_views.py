@@ -319,6 +319,28 @@ def test_inbox_bulk_approve_after_one_confirmation(client, kinerja, pelaksana, a
     assert {r.ditinjau_sebagai for r in Realisasi.objects.filter(status="disetujui")} == {SEBAGAI}
 
 
+def test_inbox_rows_show_target_capaian_evidence_and_flag_a_value_far_above_target(
+    client, kinerja, pelaksana, atasan, settings, tmp_path
+):
+    """Target 3 a quarter: 2 with one file is 66,67% with its evidence; 1.234 is far
+    above the target and flagged, with no evidence."""
+    settings.MEDIA_ROOT = tmp_path
+    a, b = kinerja.indikator[:2]
+    berkas = [SimpleUploadedFile("Rekap.pdf", b"%PDF-1.4 rekap")]
+    services.realisasi_ajukan(realisasi=isi(a, kinerja.tw1, pelaksana, berkas=berkas), pengguna=pelaksana)
+    services.realisasi_ajukan(realisasi=isi(b, kinerja.tw1, pelaksana, nilai=D(1234)), pengguna=pelaksana)
+    client.force_login(atasan)
+    baris = {
+        m[0]: re.sub(r"<[^>]+>|\s+", " ", m[1])
+        for m in re.findall(
+            r'aria-label="Pilih ([^"]+)">(.*?)</tr>', _halaman(client.get(reverse("capaian:tinjau"))), re.S
+        )
+    }
+    assert re.search(r"2 dokumen +3 dokumen +66,67% +1 berkas", baris[a.teks])
+    assert "3× target" not in baris[a.teks]
+    assert re.search(r"1\.234 dokumen +&gt; 3× target +3 dokumen +41\.133,33% +tanpa bukti", baris[b.teks])
+
+
 def test_inbox_bulk_return_needs_a_note_and_keeps_the_ticks(client, kinerja, pelaksana, atasan):
     r, lain = (
         services.realisasi_ajukan(realisasi=isi(ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
@@ -346,8 +368,9 @@ def test_inbox_query_count_does_not_grow(client, kinerja, pelaksana, atasan, dja
     client.force_login(atasan)
     services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
     url = reverse("capaian:tinjau")
-    # session, user with its pegawai, hak (3), the inbox with its relations
-    with django_assert_max_num_queries(6):
+    # session, user with its pegawai, hak (3), the inbox with its relations, its targets
+    # and capaian, its evidence counts
+    with django_assert_max_num_queries(8):
         client.get(url)
     kecil = _query(client, url)
     for ind in kinerja.indikator[1:]:
