@@ -59,6 +59,23 @@ class PengaturanKinerja(models.Model):
             )
 
 
+class PengingatTerkirim(models.Model):
+    """A reminder mailed to one person on one day. The reminder is meant for a daily
+    cron; a cron that runs twice, or a run by hand after it, mails nobody twice a day."""
+
+    pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name="pengguna")
+    tanggal = models.DateField("tanggal pengingat")
+    dikirim_pada = models.DateTimeField("dikirim pada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pengingat terkirim"
+        verbose_name_plural = "pengingat terkirim"
+        constraints = [models.UniqueConstraint(fields=["pengguna", "tanggal"], name="pengingat_sekali_sehari")]
+
+    def __str__(self):
+        return f"Pengingat untuk {self.pengguna} pada {self.tanggal:%Y-%m-%d}"
+
+
 class Predikat(models.Model):
     """A predikat band of an office: capaian from `batas_bawah` up to the next band."""
 

@@ -21,6 +21,7 @@ from capaian.models import (
     BuktiDukung,
     CapaianIndikator,
     PengaturanKinerja,
+    PengingatTerkirim,
     Periode,
     Realisasi,
     RiwayatPeriode,
@@ -657,6 +658,7 @@ class HasilPengingat:
     periode: int = 0
     jabatan: int = 0
     email: int = 0
+    sudah: int = 0  # people already reminded that day, not mailed again
 
 
 @dataclass(frozen=True)
@@ -673,11 +675,12 @@ class _Kurang:
         return ("Plt. " if self.pegangan.jenis == "plt" else "") + self.pegangan.jabatan.nama
 
 
-def pengingat_kirim(*, tanggal: dt.date | None = None, opd: Opd | None = None) -> HasilPengingat:
+def pengingat_kirim(*, tanggal: dt.date | None = None, opd: Opd | None = None, ulang: bool = False) -> HasilPengingat:
     """Mail the holders of every Jabatan that still has indicators not submitted (empty,
     draft or returned) in an open period whose deadline is near or past, in the office's
     own wording. One mail per person a day, however many posts and periods are behind:
-    the most urgent one in the office's words, then the list of all. Meant for a daily
+    the most urgent one in the office's words, then the list of all; whoever was already
+    reminded that day (PengingatTerkirim) is left out unless `ulang`. Meant for a daily
     cron."""
     tanggal = tanggal or timezone.localdate()
     hasil = HasilPengingat()
@@ -714,9 +717,16 @@ def pengingat_kirim(*, tanggal: dt.date | None = None, opd: Opd | None = None) -
             if user and user.email:
                 per_orang.setdefault(user.pk, []).append(_Kurang(periode, p, kurang[p.jabatan_id], atur))
                 hasil.jabatan += 1
-    for daftar in per_orang.values():
+    for pengguna_id, daftar in per_orang.items():
         daftar.sort(key=lambda k: (k.periode.batas_lapor, k.periode.pk))
-        hasil.email += _kirim_pengingat(daftar)
+        # The record and the mail together: a mail server that refuses leaves no record,
+        # so the next run tries that person again.
+        with transaction.atomic():
+            _, baru = PengingatTerkirim.objects.get_or_create(pengguna_id=pengguna_id, tanggal=tanggal)
+            if not baru and not ulang:
+                hasil.sudah += 1
+                continue
+            hasil.email += _kirim_pengingat(daftar)
     return hasil
 
 

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from capaian import services
-from capaian.models import PengaturanKinerja
+from capaian.models import PengaturanKinerja, PengingatTerkirim
 from capaian.tests.conftest import isi
 
 
@@ -71,3 +71,25 @@ def test_a_typo_in_an_offices_wording_is_refused_in_admin_and_never_stops_the_ma
     call_command("kirim_pengingat", "--tanggal", "2020-04-08")
     (pesan,) = [m for m in mail.outbox if m.to == ["pelaksana@example.go.id"]]
     assert pesan.body.strip() == "Yth. Dedi Saputra, batas {batas. {jumlh} IKI"
+
+
+def test_a_second_run_the_same_day_mails_nobody_twice(kinerja, pelaksana, atasan, capsys, monkeypatch):
+    call_command("kirim_pengingat", "--tanggal", "2020-04-08")
+    assert sorted(m.to[0] for m in mail.outbox) == ["atasan@example.go.id", "pelaksana@example.go.id"]
+    capsys.readouterr()
+    call_command("kirim_pengingat", "--tanggal", "2020-04-08")
+    assert len(mail.outbox) == 2
+    assert "2 orang sudah menerima pengingat pada tanggal itu" in capsys.readouterr().out
+    # The next day, and by hand with --ulang, they are mailed again.
+    call_command("kirim_pengingat", "--tanggal", "2020-04-09")
+    call_command("kirim_pengingat", "--tanggal", "2020-04-09", "--ulang")
+    assert len(mail.outbox) == 6
+
+    # A mail server that refuses leaves no record: the next run tries again.
+    def tolak(*args, **kwargs):
+        raise ConnectionRefusedError("server email menolak")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", tolak)
+    with pytest.raises(ConnectionRefusedError):
+        call_command("kirim_pengingat", "--tanggal", "2020-04-10")
+    assert not PengingatTerkirim.objects.filter(tanggal="2020-04-10").exists()

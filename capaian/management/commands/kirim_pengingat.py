@@ -15,8 +15,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--tanggal", help="Anggap hari ini tanggal ini (YYYY-MM-DD); bawaan: hari ini.")
         parser.add_argument("--opd", type=int, help="Hanya OPD dengan id ini.")
+        parser.add_argument(
+            "--ulang",
+            action="store_true",
+            help="Kirim juga kepada yang sudah menerima pengingat pada tanggal itu (bawaan: sekali sehari).",
+        )
 
-    def handle(self, *args, tanggal=None, opd=None, **options):
+    def handle(self, *args, tanggal=None, opd=None, ulang=False, **options):
         try:
             hari = dt.date.fromisoformat(tanggal) if tanggal else None
         except ValueError:
@@ -26,8 +31,13 @@ class Command(BaseCommand):
             opd_obj = Opd.objects.filter(pk=opd).first()
             if opd_obj is None:
                 raise CommandError(f"OPD dengan id {opd} tidak ada.")
-        hasil = pengingat_kirim(tanggal=hari, opd=opd_obj)
+        hasil = pengingat_kirim(tanggal=hari, opd=opd_obj, ulang=ulang)
         self.stdout.write(
             f"{hasil.email} email pengingat terkirim untuk {hasil.jabatan} pemegang jabatan "
             f"pada {hasil.periode} periode."
         )
+        if hasil.sudah:
+            self.stdout.write(
+                f"{hasil.sudah} orang sudah menerima pengingat pada tanggal itu dan tidak dikirimi lagi "
+                "(tambahkan --ulang untuk mengirim lagi)."
+            )
