@@ -323,7 +323,14 @@ def tinjau(request):
             messages.error(request, galat)
         elif request.POST.get("konfirmasi") != "ya":
             return render(
-                request, "capaian/tinjau_konfirmasi.html", {"dipilih": dipilih, "aksi": aksi, "catatan": catatan}
+                request,
+                "capaian/tinjau_konfirmasi.html",
+                {
+                    "dipilih": selectors.antrean_dengan_angka(dipilih),
+                    "aksi": aksi,
+                    "catatan": catatan,
+                    "kali_tidak_wajar": rumus.KALI_TIDAK_WAJAR,
+                },
             )
         else:
             hasil = services.realisasi_tinjau_banyak(

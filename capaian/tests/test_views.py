@@ -339,6 +339,11 @@ def test_inbox_rows_show_target_capaian_evidence_and_flag_a_value_far_above_targ
     assert re.search(r"2 dokumen +3 dokumen +66,67% +1 berkas", baris[a.teks])
     assert "3× target" not in baris[a.teks]
     assert re.search(r"1\.234 dokumen +&gt; 3× target +3 dokumen +41\.133,33% +tanpa bukti", baris[b.teks])
+    # Ticked for approval, the confirmation says so again.
+    ra, rb = Realisasi.objects.order_by("pk")
+    konfirmasi = _halaman(client.post(reverse("capaian:tinjau"), {"pilih": [ra.pk, rb.pk], "aksi": "setujui"}))
+    assert "Setujui 2 realisasi?" in konfirmasi and "dari target 3 dokumen (66,67%)" in konfirmasi
+    assert konfirmasi.count("Lebih dari 3 kali target: periksa apakah salah ketik sebelum menyetujui.") == 1
 
 
 def test_inbox_bulk_return_needs_a_note_and_keeps_the_ticks(client, kinerja, pelaksana, atasan):
