@@ -100,6 +100,25 @@ class BarisCapaian:
     def disetujui(self) -> bool:
         return self.realisasi is not None and self.realisasi.status == Realisasi.Status.DISETUJUI
 
+    @property
+    def pembanding(self) -> tuple[Decimal, str] | None:
+        """The target a typed value is checked against for a slip of the keyboard
+        (rumus.tidak_wajar), and which one it is: the period's, else the year's ("tahunan").
+        None for a percentage (computed from two counts and previewed as they are typed)
+        and an index (bounded by its scale), and with no target at all."""
+        if self.indikator.jenis not in (IndikatorKinerja.Jenis.JUMLAH, IndikatorKinerja.Jenis.LAINNYA):
+            return None
+        if self.target_periode:
+            return self.target_periode, "periode"
+        if self.target_tahunan:
+            return self.target_tahunan, "tahunan"
+        return None
+
+    @property
+    def tidak_wajar(self) -> bool:
+        pembanding = self.pembanding
+        return bool(pembanding and self.realisasi and rumus.tidak_wajar(self.realisasi.nilai, pembanding[0]))
+
 
 @dataclass
 class RingkasanJabatan:
@@ -316,7 +335,7 @@ def realisasi_perlu_ditinjau(hak: HakAkses) -> QuerySet[Realisasi]:
     ids = set(hak.bawahan_langsung) | hak.tanpa_atasan_kelola
     return (
         Realisasi.objects.filter(jabatan_id__in=ids, status=Realisasi.Status.DIAJUKAN)
-        .select_related("indikator", "periode", "jabatan", "diajukan_oleh__pegawai")
+        .select_related("indikator__target", "periode", "jabatan", "diajukan_oleh__pegawai")
         # The inbox lists names and numbers; the Jabatan's Tugas and Fungsi and the
         # decree's explanations are long texts it never shows.
         .defer("jabatan__tugas", "jabatan__fungsi", "indikator__penjelasan", "indikator__sumber_data")
@@ -326,30 +345,29 @@ def realisasi_perlu_ditinjau(hak: HakAkses) -> QuerySet[Realisasi]:
 
 @dataclass(frozen=True)
 class BarisAntrean:
-    """An inbox entry with what its reviewer weighs before ticking it."""
+    """An inbox entry with what its reviewer weighs before ticking it: its row as the
+    entry page computes it (target, capaian, the check for a slip of the keyboard) and
+    its number of evidence files."""
 
-    realisasi: Realisasi
-    target_periode: Decimal | None
-    capaian: Decimal | None  # of the period, from the submitted value
+    baris: BarisCapaian
     jumlah_bukti: int
 
     @property
-    def tidak_wajar(self) -> bool:
-        return rumus.tidak_wajar(self.realisasi.nilai, self.target_periode)
+    def realisasi(self) -> Realisasi:
+        return self.baris.realisasi
 
 
 def antrean_dengan_angka(daftar: list[Realisasi]) -> list[BarisAntrean]:
-    """The inbox's entries with each period's target and capaian (the dashboards' rows,
-    rebuilt in the transaction of every change, so as the entry page computes them) and
-    the number of evidence files. Two queries, however long the inbox."""
+    """The inbox's entries (from realisasi_perlu_ditinjau(), which brings each one's
+    indicator, target and period) with their rows computed as the entry page computes
+    them, and their evidence counts. Two queries, however long the inbox."""
     if not daftar:
         return []
-    angka = {
-        (i, p): (t, c)
-        for i, p, t, c in CapaianIndikator.objects.filter(
-            indikator_id__in={r.indikator_id for r in daftar}, periode_id__in={r.periode_id for r in daftar}
-        ).values_list("indikator_id", "periode_id", "target_periode", "capaian")
-    }
+    target_per: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for ind_id, nomor, nilai in TargetPeriode.objects.filter(
+        target__indikator_id__in={r.indikator_id for r in daftar}
+    ).values_list("target__indikator_id", "periode__nomor", "nilai"):
+        target_per[ind_id][nomor] = nilai
     bukti = dict(
         BuktiDukung.objects.filter(realisasi__in=daftar)
         .order_by()
@@ -358,7 +376,10 @@ def antrean_dengan_angka(daftar: list[Realisasi]) -> list[BarisAntrean]:
         .values_list("realisasi_id", "n")
     )
     return [
-        BarisAntrean(r, *angka.get((r.indikator_id, r.periode_id), (None, None)), bukti.get(r.pk, 0)) for r in daftar
+        BarisAntrean(
+            _baris(r.indikator, r.periode, target_per[r.indikator_id], {r.periode.nomor: r}, ()), bukti.get(r.pk, 0)
+        )
+        for r in daftar
     ]
 
 

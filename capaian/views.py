@@ -148,7 +148,7 @@ def realisasi(request, indikator_id: int, periode_id: int):
                     messages.success(request, "Realisasi disimpan dan diajukan ke atasan.")
                 else:
                     messages.success(request, "Draf realisasi disimpan. Ajukan bila sudah lengkap.")
-                if pesan := _pesan_tidak_wajar(indikator, periode, r, diajukan="ajukan" in request.POST):
+                if pesan := _pesan_tidak_wajar(indikator, periode, diajukan="ajukan" in request.POST):
                     messages.warning(request, pesan)
                 return redirect("capaian:realisasi", indikator.pk, periode.pk)
     elif bisa_diisi:
@@ -179,6 +179,8 @@ def realisasi(request, indikator_id: int, periode_id: int):
             "boleh_tinjau": hak.boleh_tinjau(jabatan.pk),
             "catatan_form": CatatanForm(),
             "kali_tidak_wajar": rumus.KALI_TIDAK_WAJAR,
+            "pembanding": baris.pembanding,
+            "nama_pembanding": _nama_target(baris.pembanding[1], periode) if baris.pembanding else "",
             # Ordered here: BuktiDukung's Meta.ordering starts with its realisasi, whose own
             # ordering joins its period, Jabatan and indicator to sort one entry's files.
             "bukti": list(r.bukti_set.select_related("diunggah_oleh__pegawai").order_by("diunggah_pada", "pk"))
@@ -189,19 +191,25 @@ def realisasi(request, indikator_id: int, periode_id: int):
     )
 
 
-def _pesan_tidak_wajar(indikator: IndikatorKinerja, periode: Periode, r: Realisasi, diajukan: bool) -> str:
-    """A warning when the saved value is implausibly far above the period's target
-    (rumus.tidak_wajar), with how Indonesian numbers are read."""
-    target = selectors.capaian_indikator(indikator, periode).target_periode
-    if not rumus.tidak_wajar(r.nilai, target):
+def _pesan_tidak_wajar(indikator: IndikatorKinerja, periode: Periode, diajukan: bool) -> str:
+    """A warning when the saved value is implausibly far above its target
+    (BarisCapaian.tidak_wajar), with how Indonesian numbers are read."""
+    baris = selectors.capaian_indikator(indikator, periode)
+    if not baris.tidak_wajar:
         return ""
+    target, jenis = baris.pembanding
     satuan = f" {indikator.satuan}" if indikator.satuan else ""
     return (
-        f"Periksa kembali: realisasi {format_angka(r.nilai)}{satuan} lebih dari {rumus.KALI_TIDAK_WAJAR} kali "
-        f"target {periode.singkat} ({format_angka(target)}{satuan}). Titik memisahkan ribuan dan koma menandai "
-        "desimal: 1.234 berarti seribu dua ratus tiga puluh empat, 1,234 berarti satu koma dua tiga empat."
+        f"Periksa kembali: realisasi {format_angka(baris.realisasi.nilai)}{satuan} lebih dari "
+        f"{rumus.KALI_TIDAK_WAJAR} kali {_nama_target(jenis, periode)} ({format_angka(target)}{satuan}). "
+        "Titik memisahkan ribuan dan koma menandai desimal: 1.234 berarti seribu dua ratus tiga puluh empat, "
+        "1,234 berarti satu koma dua tiga empat."
         + (" Karena sudah diajukan, perbaikan menunggu atasan mengembalikannya." if diajukan else "")
     )
+
+
+def _nama_target(jenis: str, periode: Periode) -> str:
+    return "target tahunan" if jenis == "tahunan" else f"target {periode.singkat}"
 
 
 def _galat_ke_form(form, galat: ValidationError) -> None:
