@@ -60,17 +60,22 @@ class PengaturanKinerja(models.Model):
 
 
 class PengingatTerkirim(models.Model):
-    """A reminder mailed to one person on one day. The reminder is meant for a daily
-    cron; a cron that runs twice, or a run by hand after it, mails nobody twice a day."""
+    """A reminder mailed to one person on one day about one period still behind. The
+    reminder is meant for a daily cron; a cron that runs twice, or a run by hand after
+    it, mails nobody twice a day about the same periods. Per period, so a run for one
+    office (--opd) does not keep a person from the day's reminder about another."""
 
     pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name="pengguna")
+    periode = models.ForeignKey("Periode", models.CASCADE, related_name="+", verbose_name="periode")
     tanggal = models.DateField("tanggal pengingat")
     dikirim_pada = models.DateTimeField("dikirim pada", auto_now_add=True)
 
     class Meta:
         verbose_name = "pengingat terkirim"
         verbose_name_plural = "pengingat terkirim"
-        constraints = [models.UniqueConstraint(fields=["pengguna", "tanggal"], name="pengingat_sekali_sehari")]
+        constraints = [
+            models.UniqueConstraint(fields=["tanggal", "pengguna", "periode"], name="pengingat_sekali_sehari")
+        ]
 
     def __str__(self):
         return f"Pengingat untuk {self.pengguna} pada {self.tanggal:%Y-%m-%d}"

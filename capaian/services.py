@@ -7,6 +7,7 @@ the view's question (organisasi.selectors.HakAkses); what state allows it is ans
 """
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -658,7 +659,7 @@ class HasilPengingat:
     periode: int = 0
     jabatan: int = 0
     email: int = 0
-    sudah: int = 0  # people already reminded that day, not mailed again
+    sudah: int = 0  # people already reminded that day of every period behind, not mailed again
 
 
 @dataclass(frozen=True)
@@ -680,8 +681,8 @@ def pengingat_kirim(*, tanggal: dt.date | None = None, opd: Opd | None = None, u
     draft or returned) in an open period whose deadline is near or past, in the office's
     own wording. One mail per person a day, however many posts and periods are behind:
     the most urgent one in the office's words, then the list of all; whoever was already
-    reminded that day (PengingatTerkirim) is left out unless `ulang`. Meant for a daily
-    cron."""
+    reminded that day of every period they are behind in (PengingatTerkirim) is left out
+    unless `ulang`. Meant for a daily cron."""
     tanggal = tanggal or timezone.localdate()
     hasil = HasilPengingat()
     periode_qs = Periode.objects.filter(status=Periode.Status.TERBUKA, mulai__lte=tanggal).select_related("opd")
@@ -716,17 +717,27 @@ def pengingat_kirim(*, tanggal: dt.date | None = None, opd: Opd | None = None, u
             user = p.pegawai.user
             if user and user.email:
                 per_orang.setdefault(user.pk, []).append(_Kurang(periode, p, kurang[p.jabatan_id], atur))
-                hasil.jabatan += 1
+    sudah: dict[int, set[int]] = defaultdict(set)
+    for pengguna_id, periode_id in PengingatTerkirim.objects.filter(
+        tanggal=tanggal, pengguna_id__in=list(per_orang)
+    ).values_list("pengguna_id", "periode_id"):
+        sudah[pengguna_id].add(periode_id)
     for pengguna_id, daftar in per_orang.items():
         daftar.sort(key=lambda k: (k.periode.batas_lapor, k.periode.pk))
-        # The record and the mail together: a mail server that refuses leaves no record,
-        # so the next run tries that person again.
-        with transaction.atomic():
-            _, baru = PengingatTerkirim.objects.get_or_create(pengguna_id=pengguna_id, tanggal=tanggal)
-            if not baru and not ulang:
-                hasil.sudah += 1
-                continue
-            hasil.email += _kirim_pengingat(daftar)
+        periode_ids = {k.periode.pk for k in daftar}
+        if not ulang and periode_ids <= sudah[pengguna_id]:
+            hasil.sudah += 1
+            continue
+        # Mailed, then recorded: no transaction stays open while the mail server answers
+        # (on SQLite it would hold every other write). A run that stops between the two
+        # mails that person again next time, the lesser harm; a mail that fails is not
+        # recorded, so the next run tries again.
+        hasil.email += _kirim_pengingat(daftar)
+        hasil.jabatan += len(daftar)
+        PengingatTerkirim.objects.bulk_create(
+            [PengingatTerkirim(pengguna_id=pengguna_id, periode_id=pk, tanggal=tanggal) for pk in periode_ids],
+            ignore_conflicts=True,
+        )
     return hasil
 
 

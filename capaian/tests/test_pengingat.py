@@ -79,7 +79,9 @@ def test_a_second_run_the_same_day_mails_nobody_twice(kinerja, pelaksana, atasan
     capsys.readouterr()
     call_command("kirim_pengingat", "--tanggal", "2020-04-08")
     assert len(mail.outbox) == 2
-    assert "2 orang sudah menerima pengingat pada tanggal itu" in capsys.readouterr().out
+    keluaran = capsys.readouterr().out
+    assert "0 email pengingat terkirim untuk 0 pemegang jabatan" in keluaran
+    assert "2 orang sudah menerima pengingat yang sama pada 8 April 2020 dan tidak dikirimi lagi" in keluaran
     # The next day, and by hand with --ulang, they are mailed again.
     call_command("kirim_pengingat", "--tanggal", "2020-04-09")
     call_command("kirim_pengingat", "--tanggal", "2020-04-09", "--ulang")
@@ -93,3 +95,15 @@ def test_a_second_run_the_same_day_mails_nobody_twice(kinerja, pelaksana, atasan
     with pytest.raises(ConnectionRefusedError):
         call_command("kirim_pengingat", "--tanggal", "2020-04-10")
     assert not PengingatTerkirim.objects.filter(tanggal="2020-04-10").exists()
+
+
+def test_a_reminder_about_one_period_does_not_hold_back_another(kinerja, pelaksana):
+    """8 July 2020: TW I and TW II are both behind. Reminded earlier that day of TW I
+    only (a run for another office, say), the holder still gets the day's mail."""
+    PengingatTerkirim.objects.create(pengguna=pelaksana, periode=kinerja.tw1, tanggal="2020-07-08")
+    call_command("kirim_pengingat", "--tanggal", "2020-07-08")
+    (pesan,) = [m for m in mail.outbox if m.to == ["pelaksana@example.go.id"]]
+    assert "Triwulan II 2020" in pesan.body
+    mail.outbox.clear()
+    call_command("kirim_pengingat", "--tanggal", "2020-07-08")
+    assert mail.outbox == []

@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from capaian.services import pengingat_kirim
+from lib.tanggal import tanggal_panjang
 from organisasi.models import Opd
 
 
@@ -37,7 +38,8 @@ class Command(BaseCommand):
             f"pada {hasil.periode} periode."
         )
         if hasil.sudah:
+            hari_itu = f"pada {tanggal_panjang(hari)}" if hari else "hari ini"
             self.stdout.write(
-                f"{hasil.sudah} orang sudah menerima pengingat pada tanggal itu dan tidak dikirimi lagi "
+                f"{hasil.sudah} orang sudah menerima pengingat yang sama {hari_itu} dan tidak dikirimi lagi "
                 "(tambahkan --ulang untuk mengirim lagi)."
             )
