@@ -162,6 +162,8 @@ def _pohon_jabatan(opd_ids: set[int], tanggal: dt.date) -> list[tuple[int, int |
         unit=UnitKerja._meta.db_table,
         opd=", ".join(["%s"] * len(opd_ids)),
     )
+    if isinstance(tanggal, dt.datetime):  # the ORM reads a datetime as its day; so does this
+        tanggal = tanggal.date()
     with connection.cursor() as cur:
         hari = connection.ops.adapt_datefield_value(tanggal)
         cur.execute(sql, [hari, hari, *sorted(opd_ids)])
