@@ -577,15 +577,19 @@ def laporan(hasil: dict, versi_pg: str | None, detik: int, permintaan: int) -> t
         "shows (aggregates, names, trend, weakest indicators) written by hand and run through a DB-API cursor; "
         "*aggregate* is the dashboard's own data, as its view gets it (its selector: the grouped queries and "
         "rolling Jabatan up into units and units into the office); *page* is the whole request with one "
-        "client, for scale. The goal compares the aggregate with the raw SQL: it is there to catch a dashboard "
-        "that sums in Python loops or runs a query per row instead of one grouped query. The whole page is not "
-        "held to 2x of its SQL: every page of this app, a dashboard or not, spends 10-25 ms on the session, the "
-        "access rights and its HTML whatever its SQL costs, and the SQL here takes from under a millisecond to "
-        "about ten, so page / raw measures the framework, not the dashboard.",
+        "client. Judged here: aggregate / raw, which catches a dashboard that sums in Python loops or runs a "
+        "query per row instead of one grouped query (the office dashboard's selector runs the same SQL as the "
+        "reference, so its ratio is the Python around it). Not judged: page / raw, shown so it can be: every "
+        "page of this app, a dashboard or not, spends 10-25 ms on the session, the access rights and its HTML "
+        "whatever its SQL costs, and the SQL here takes from under a millisecond to about ten. Reading the goal "
+        "as the aggregate's is our decision, not the goal's wording; if the page was meant, it is **not met** "
+        "(page / raw {halaman_per_mentah}).",
         "",
-        "| dashboard | database | raw SQL ms | aggregate ms | aggregate / raw | page ms (for scale) | goal |",
-        "|---|---|---|---|---|---|---|",
+        "| dashboard | database | raw SQL ms | aggregate ms | aggregate / raw | page ms | page / raw (not judged) "
+        "| goal: aggregate within 2x |",
+        "|---|---|---|---|---|---|---|---|",
     ]
+    halaman_per_mentah = []
     for nama, label, peran, pola in (
         ("opd", "Dasbor OPD", "admin", "/dasbor/opd/{opd}/"),
         ("kota", "Dasbor kota", "superuser", "/dasbor/kota/"),
@@ -596,10 +600,17 @@ def laporan(hasil: dict, versi_pg: str | None, detik: int, permintaan: int) -> t
             rasio = a["selektor"] / a["mentah"]
             met = rasio <= 2
             lulus &= met
+            rasio_halaman = f"{h['sendiri'] / a['mentah']:.1f}" if h else "–"
+            if h:
+                halaman_per_mentah.append(h["sendiri"] / a["mentah"])
             agregat.append(
                 f"| {label} | {d} | {a['mentah']:.2f} | {a['selektor']:.2f} | {rasio:.2f} | "
-                f"{_ms(h, 'sendiri')} | {'met' if met else '**NOT met**'} |"
+                f"{_ms(h, 'sendiri')} | {rasio_halaman} | {'met' if met else '**NOT met**'} |"
             )
+    rentang = (
+        f"from {min(halaman_per_mentah):.1f} to {max(halaman_per_mentah):.1f}" if halaman_per_mentah else "not measured"
+    )
+    agregat[0] = agregat[0].replace("{halaman_per_mentah}", rentang)
     excel = [
         "The city-wide capaian workbook (every office, year to date, one sheet per office), made as the "
         "background job makes it, measured in-process; tracemalloc slows it, so the time is an upper bound: ",
