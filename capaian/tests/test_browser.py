@@ -104,6 +104,30 @@ def test_a_value_far_above_the_target_is_asked_about_before_submitting(transacti
     assert Realisasi.objects.get().status == "diajukan"
 
 
+def test_a_percentage_is_previewed_as_typed_and_submitted_without_a_question(
+    transactional_db, kinerja, pelaksana, halaman
+):
+    """Two counts typed the Indonesian way; the page shows the percentage the server
+    will compute, and a percentage is not checked for a slip of the keyboard."""
+    from capaian.models import Realisasi
+    from iki.models import IndikatorKinerja
+
+    IndikatorKinerja.objects.filter(pk=kinerja.ind.pk).update(
+        jenis="persentase", agregasi="rasio", satuan="%", label_pembilang="dokumen diinput", label_penyebut="dokumen"
+    )
+    masuk(halaman, "pelaksana")
+    halaman.goto(f"/kinerja/isi/{kinerja.ind.pk}/{kinerja.tw1.pk}/")
+    halaman.get_by_label("Dokumen diinput").fill("1.234")
+    halaman.get_by_label("Dokumen", exact=True).fill("2.000")
+    expect(halaman.get_by_text("Persentase: 61,7%")).to_be_visible()
+    halaman.get_by_label("Dokumen diinput").fill("45")
+    halaman.get_by_label("Dokumen", exact=True).fill("60")
+    expect(halaman.get_by_text("Persentase: 75%")).to_be_visible()
+    halaman.get_by_role("button", name="Simpan dan ajukan").click()
+    expect(halaman.get_by_text("Realisasi disimpan dan diajukan ke atasan.")).to_be_visible()
+    assert Realisasi.objects.get().nilai == 75
+
+
 def test_office_dashboard_draws_charts_and_a_bar_opens_its_jabatan(
     transactional_db, kinerja, pelaksana, atasan, admin_kinerja, halaman
 ):
