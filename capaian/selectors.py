@@ -238,12 +238,19 @@ def capaian_indikator(
     too when given. Two queries, three without it."""
     if per_nomor is None:
         per_nomor = realisasi_sampai(indikator, periode)
-    target_per = dict(
-        TargetPeriode.objects.filter(
-            target__indikator_id=indikator.pk, periode__opd_id=periode.opd_id, periode__tahun=periode.tahun
-        ).values_list("periode__nomor", "nilai")
-    )
+    target_per = target_per_periode([indikator.pk])[indikator.pk, periode.opd_id, periode.tahun]
     return _baris(indikator, periode, target_per, per_nomor, pita_predikat(periode.opd_id))
+
+
+def target_per_periode(indikator_ids) -> dict[tuple[int, int, int], dict[int, Decimal]]:
+    """Period targets by (indicator, office, year) of the period they are set on, then
+    by period number; {} for a key with none. One query."""
+    hasil: dict[tuple[int, int, int], dict[int, Decimal]] = defaultdict(dict)
+    for ind_id, opd_id, tahun, nomor, nilai in TargetPeriode.objects.filter(
+        target__indikator_id__in=indikator_ids
+    ).values_list("target__indikator_id", "periode__opd_id", "periode__tahun", "periode__nomor", "nilai"):
+        hasil[ind_id, opd_id, tahun][nomor] = nilai
+    return hasil
 
 
 def baris_setahun(
@@ -363,11 +370,7 @@ def antrean_dengan_angka(daftar: list[Realisasi]) -> list[BarisAntrean]:
     them, and their evidence counts. Two queries, however long the inbox."""
     if not daftar:
         return []
-    target_per: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for ind_id, nomor, nilai in TargetPeriode.objects.filter(
-        target__indikator_id__in={r.indikator_id for r in daftar}
-    ).values_list("target__indikator_id", "periode__nomor", "nilai"):
-        target_per[ind_id][nomor] = nilai
+    target_per = target_per_periode({r.indikator_id for r in daftar})
     bukti = dict(
         BuktiDukung.objects.filter(realisasi__in=daftar)
         .order_by()
@@ -377,7 +380,14 @@ def antrean_dengan_angka(daftar: list[Realisasi]) -> list[BarisAntrean]:
     )
     return [
         BarisAntrean(
-            _baris(r.indikator, r.periode, target_per[r.indikator_id], {r.periode.nomor: r}, ()), bukti.get(r.pk, 0)
+            _baris(
+                r.indikator,
+                r.periode,
+                target_per[r.indikator_id, r.periode.opd_id, r.periode.tahun],
+                {r.periode.nomor: r},
+                (),
+            ),
+            bukti.get(r.pk, 0),
         )
         for r in daftar
     ]

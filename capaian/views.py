@@ -148,7 +148,9 @@ def realisasi(request, indikator_id: int, periode_id: int):
                     messages.success(request, "Realisasi disimpan dan diajukan ke atasan.")
                 else:
                     messages.success(request, "Draf realisasi disimpan. Ajukan bila sudah lengkap.")
-                if pesan := _pesan_tidak_wajar(indikator, periode, diajukan="ajukan" in request.POST):
+                if pesan := _pesan_tidak_wajar(
+                    indikator, periode, {**sampai, periode.nomor: r}, diajukan="ajukan" in request.POST
+                ):
                     messages.warning(request, pesan)
                 return redirect("capaian:realisasi", indikator.pk, periode.pk)
     elif bisa_diisi:
@@ -191,10 +193,13 @@ def realisasi(request, indikator_id: int, periode_id: int):
     )
 
 
-def _pesan_tidak_wajar(indikator: IndikatorKinerja, periode: Periode, diajukan: bool) -> str:
+def _pesan_tidak_wajar(
+    indikator: IndikatorKinerja, periode: Periode, per_nomor: dict[int, Realisasi], diajukan: bool
+) -> str:
     """A warning when the saved value is implausibly far above its target
-    (BarisCapaian.tidak_wajar), with how Indonesian numbers are read."""
-    baris = selectors.capaian_indikator(indikator, periode)
+    (BarisCapaian.tidak_wajar), with how Indonesian numbers are read; `per_nomor` is the
+    year's entries up to the period, the one just saved included."""
+    baris = selectors.capaian_indikator(indikator, periode, per_nomor)
     if not baris.tidak_wajar:
         return ""
     target, jenis = baris.pembanding

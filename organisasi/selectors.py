@@ -151,9 +151,9 @@ _SQL_POHON = (
 )
 
 
-def _pohon_jabatan(opd_ids: set[int], tanggal: dt.date) -> list[tuple[int, int | None, int, bool]]:
-    """(id, atasan_id, opd_id, held on `tanggal`) of every Jabatan of these offices;
-    "held" as _aktif_pada() reads a holding."""
+def _pohon_jabatan(opd_ids: set[int], tanggal: dt.date | None) -> list[tuple[int, int | None, int, bool]]:
+    """(id, atasan_id, opd_id, held on `tanggal`, today by default) of every Jabatan of
+    these offices; "held" as _aktif_pada() reads a holding."""
     if not opd_ids:
         return []
     sql = _SQL_POHON.format(
@@ -162,6 +162,7 @@ def _pohon_jabatan(opd_ids: set[int], tanggal: dt.date) -> list[tuple[int, int |
         unit=UnitKerja._meta.db_table,
         opd=", ".join(["%s"] * len(opd_ids)),
     )
+    tanggal = tanggal or timezone.localdate()
     if isinstance(tanggal, dt.datetime):  # the ORM reads a datetime as its day; so does this
         tanggal = tanggal.date()
     with connection.cursor() as cur:
@@ -174,7 +175,7 @@ def peninjau_jabatan(jabatan: Jabatan, tanggal: dt.date | None = None) -> Jabata
     """The Jabatan whose holder reviews this one's realisasi today (see
     HakAkses.boleh_tinjau); None when it falls to the admin kinerja. Two queries."""
     atasan, terisi = {}, set()
-    for pk, atasan_id, _, ada in _pohon_jabatan({jabatan.unit.opd_id}, tanggal or timezone.localdate()):
+    for pk, atasan_id, _, ada in _pohon_jabatan({jabatan.unit.opd_id}, tanggal):
         atasan[pk] = atasan_id
         if ada:
             terisi.add(pk)
@@ -205,7 +206,7 @@ def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
     atasan: dict[int, int | None] = {}
     opd_jabatan: dict[int, int] = {}
     terisi: set[int] = set()
-    for pk, atasan_id, opd_id, ada in _pohon_jabatan(opd_pegangan | hak.opd_kelola, tanggal or timezone.localdate()):
+    for pk, atasan_id, opd_id, ada in _pohon_jabatan(opd_pegangan | hak.opd_kelola, tanggal):
         atasan[pk], opd_jabatan[pk] = atasan_id, opd_id
         if ada:
             terisi.add(pk)
