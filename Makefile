@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint bench bench-kota clean
+.PHONY: run test lint fuzz bench bench-kota clean
 
 $(VENV)/.terpasang-run: requirements.txt
 	@$(PYTHON) -m venv $(VENV) || { echo "Gagal membuat virtualenv. Di Debian: sudo apt-get install python3-venv"; exit 1; }
@@ -29,10 +29,23 @@ run: $(VENV)/.terpasang-run
 	trap 'kill $$pekerja 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs on every core (pytest-xdist); PEKERJA=0 runs it in this one process.
+PEKERJA ?= auto
 test: $(VENV)/.terpasang-dev
 	@scripts/cek_sistem.sh pango --wajib
 	@scripts/cek_sistem.sh chromium --wajib
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@scripts/cek_sistem.sh pg_dump
+	$(PY) -m pytest -n $(PEKERJA) $(PYTEST_ARGS)
+
+# The fuzz suite searching much harder than in `make test`: Hypothesis tries thousands of
+# inputs per parser (numbers, ids, decree text, workbooks), and the HTTP fuzz sends every
+# form, upload and query parameter 10,000 malformed values instead of 300. With
+# DATABASE_URL set, on PostgreSQL.
+FUZZ_UJI := lib/tests/test_permintaan.py lib/tests/test_angka_sifat.py iki/tests/test_impor_sifat.py \
+	capaian/tests/test_excel_target_sifat.py laporan/tests/test_impor_sifat.py capaian/tests/test_fuzz_http.py
+FUZZ_HTTP_N ?= 10000
+fuzz: $(VENV)/.terpasang-dev
+	HYPOTHESIS_PROFILE=fuzz FUZZ_HTTP_N=$(FUZZ_HTTP_N) $(PY) -m pytest -n $(PEKERJA) $(FUZZ_UJI) $(PYTEST_ARGS)
 
 # Times the seed's lampiran PDF on a fresh temporary database, then the pages on the
 # city-scale data under load (several minutes); writes docs/benchmarks.md.

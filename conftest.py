@@ -6,10 +6,28 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as profil_hypothesis
 
 # Playwright's sync API runs an event loop in the test thread; the tests still talk to
 # the database synchronously, which is safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests (Hypothesis): "ci", the default, runs the same few examples every time
+# (derandomized, no example database) so the suite stays quick and repeatable; "fuzz"
+# (`make fuzz`) searches many more, at random, and remembers what failed.
+profil_hypothesis.register_profile(
+    "ci",
+    max_examples=60,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+profil_hypothesis.register_profile(
+    "fuzz", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+profil_hypothesis.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 SEED = Path(__file__).resolve().parent / "fixtures" / "keputusan_2020_diskominfo_padang_panjang.txt"
 KATA_SANDI = "rahasia-uji-123"
@@ -45,7 +63,7 @@ def seed(db, teks_seed):
     from iki.services import keputusan_impor
     from organisasi.models import Jabatan
 
-    hasil = keputusan_impor(teks=teks_seed)
+    hasil = keputusan_impor(teks=teks_seed, tetapkan=True)
     jabatan = {j.nama: j for j in Jabatan.objects.filter(unit__opd=hasil.keputusan.opd)}
 
     def cari(awal: str):
@@ -181,3 +199,33 @@ def demo(transactional_db, settings):
     settings.DEBUG = True
     call_command("siapkan_demo", stdout=open(os.devnull, "w"))
     settings.DEBUG = False
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The HTTP fuzz's closing numbers (capaian/tests/test_fuzz_http.py), added up from
+    what each of its tests wrote, in this process or in pytest-xdist's workers."""
+    import json
+
+    factory = getattr(config, "_tmp_path_factory", None)
+    if factory is None or hasattr(config, "workerinput"):
+        return
+    berkas = factory.getbasetemp() / "fuzz-http.jsonl"
+    if not berkas.exists():
+        return
+    total = {"permintaan": 0, "5xx": 0, "detik": 0.0}
+    for baris in berkas.read_text(encoding="utf-8").splitlines():
+        for k, v in json.loads(baris).items():
+            total[k] += v
+    terminalreporter.write_line(
+        f"fuzz HTTP: {total['permintaan']} permintaan, {total['5xx']} jawaban 5xx, "
+        f"{total['detik']:.0f} detik permintaan"
+    )
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Bytes parameters (files built in the test: zips carry their build time, PDFs a
+    random id, so not even their size is fixed) get a fixed name, so every pytest-xdist
+    worker collects the same test ids; pytest numbers equal ids apart."""
+    if isinstance(val, (bytes, bytearray)):
+        return f"{argname}-bytes"
+    return None

@@ -11,18 +11,20 @@ from capaian.models import (
     Target,
     TargetPeriode,
 )
+from capaian.riwayat import BIDANG_PENGATURAN, BIDANG_PREDIKAT, BIDANG_TARGET, riwayat_indikator
 from capaian.services import capaian_segarkan, catat_batas_diubah, periode_ditutup_tahun
-from organisasi.admin import PerOpdAdmin
+from organisasi.admin import PerOpdAdmin, RiwayatAdmin
 
 
 @admin.register(PengaturanKinerja)
-class PengaturanKinerjaAdmin(PerOpdAdmin, admin.ModelAdmin):
+class PengaturanKinerjaAdmin(RiwayatAdmin, PerOpdAdmin, admin.ModelAdmin):
+    riwayat_bidang = BIDANG_PENGATURAN
     list_display = ["opd", "hari_pengingat"]
     autocomplete_fields = ["opd"]
 
 
 @admin.register(Predikat)
-class PredikatAdmin(PerOpdAdmin, admin.ModelAdmin):
+class PredikatAdmin(RiwayatAdmin, PerOpdAdmin, admin.ModelAdmin):
     """An office's predikat bands; an office with none uses the default bands
     (>= 91 Sangat Tinggi, 76 Tinggi, 66 Sedang, 51 Rendah, below Sangat Rendah)."""
 
@@ -30,9 +32,11 @@ class PredikatAdmin(PerOpdAdmin, admin.ModelAdmin):
     list_filter = ["opd"]
     list_editable = ["batas_bawah", "warna"]
     list_display_links = ["label"]
+    riwayat_bidang = BIDANG_PREDIKAT
 
 
 class RiwayatPeriodeInline(PerOpdAdmin, admin.TabularInline):
+    aksi_admin_kinerja = frozenset({"view"})
     model = RiwayatPeriode
     extra = 0
     can_delete = False
@@ -83,7 +87,7 @@ class TargetPeriodeInline(PerOpdAdmin, admin.TabularInline):
 
 
 @admin.register(Target)
-class TargetAdmin(PerOpdAdmin, admin.ModelAdmin):
+class TargetAdmin(RiwayatAdmin, PerOpdAdmin, admin.ModelAdmin):
     list_display = ["indikator", "nilai", "bobot", "kumulatif"]
     list_filter = ["indikator__sasaran__lampiran__keputusan"]
     search_fields = ["indikator__teks"]
@@ -91,6 +95,15 @@ class TargetAdmin(PerOpdAdmin, admin.ModelAdmin):
     raw_id_fields = ["indikator"]
     readonly_fields = ["diubah", "diubah_oleh"]
     inlines = [TargetPeriodeInline]
+    riwayat_bidang = BIDANG_TARGET
+
+    def perubahan(self, obj):
+        # The target's page shows its period targets too, as the app's history page does.
+        return riwayat_indikator(obj.indikator)
+
+    def save_model(self, request, obj, form, change):
+        obj.diubah_oleh = request.user
+        super().save_model(request, obj, form, change)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not _target_terkunci(obj)
@@ -115,6 +128,7 @@ class TargetAdmin(PerOpdAdmin, admin.ModelAdmin):
 
 
 class RiwayatRealisasiInline(PerOpdAdmin, admin.TabularInline):
+    aksi_admin_kinerja = frozenset({"view"})
     model = RiwayatRealisasi
     extra = 0
     can_delete = False
@@ -126,6 +140,7 @@ class RiwayatRealisasiInline(PerOpdAdmin, admin.TabularInline):
 
 
 class BuktiInline(PerOpdAdmin, admin.TabularInline):
+    aksi_admin_kinerja = frozenset({"view"})
     model = BuktiDukung
     extra = 0
     readonly_fields = ["nama_asli", "jenis", "ukuran", "diunggah_oleh", "diunggah_pada"]
@@ -138,6 +153,8 @@ class BuktiInline(PerOpdAdmin, admin.TabularInline):
 @admin.register(Realisasi)
 class RealisasiAdmin(PerOpdAdmin, admin.ModelAdmin):
     """Read-only: realisasi changes only through the workflow, which keeps its history."""
+
+    aksi_admin_kinerja = frozenset({"view"})
 
     list_display = ["indikator", "jabatan", "periode", "nilai", "status", "diubah"]
     list_filter = ["status", "periode__tahun", "periode__opd"]

@@ -38,9 +38,20 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
-from capaian.models import BuktiDukung, Periode, Realisasi, RiwayatPeriode, RiwayatRealisasi, Target, TargetPeriode
+from capaian.models import (
+    BuktiDukung,
+    PengaturanKinerja,
+    Periode,
+    Predikat,
+    Realisasi,
+    RiwayatPeriode,
+    RiwayatRealisasi,
+    Target,
+    TargetPeriode,
+)
 from capaian.services import capaian_segarkan, nilai_dari, validasi_nilai
 from iki.atribut import tebak_atribut
 from iki.impor import DokumenKeputusan, Struktur, baca_keputusan, susun_struktur
@@ -58,6 +69,7 @@ DOMAIN_EMAIL = "kotacontoh.example"
 USERNAME_SUPERUSER = "admin.kota"
 TAHUN_AKHIR_BAKU = 2025
 BENIH_BAKU = 2023
+ALASAN_CONTOH = "Data contoh"
 
 # The city's offices: name, abbreviation, and its Bidang. The first is the seed's own
 # office and keeps the seed's structure and rows exactly; a Kecamatan has its Seksi
@@ -819,6 +831,9 @@ def _keputusan_pertama(k: _Kantor, tahun: int) -> Keputusan:
                     milik.append(ind)
                     batch.append(ind)
         IndikatorKinerja.objects.bulk_create(batch)
+        IndikatorKinerja.riwayat.bulk_history_create(
+            batch, default_user=k.admin, default_date=_saat(tanggal, 0), default_change_reason=ALASAN_CONTOH
+        )
     return keputusan_tetapkan(keputusan=keputusan, pengguna=k.admin)
 
 
@@ -1019,11 +1034,17 @@ def _isi_tahun(k: _Kantor, tahun: int, tahun_akhir: int) -> None:
         Target(indikator=ind, nilai=tahunan, diubah=diubah, diubah_oleh=k.admin)
         for ind, (tahunan, _) in zip(indikator, rencana_target, strict=True)
     )
-    TargetPeriode.objects.bulk_create(
+    target_periode = TargetPeriode.objects.bulk_create(
         TargetPeriode(target=t, periode=periode[n - 1], nilai=v)
         for t, (_, per) in zip(target, rencana_target, strict=True)
         for n, v in per.items()
     )
+    # Each target's history starts where the office set it, so the history page of a
+    # generated target reads like one set by hand.
+    for model, baris in ((Target, target), (TargetPeriode, target_periode)):
+        model.riwayat.bulk_history_create(
+            baris, default_user=k.admin, default_date=diubah, default_change_reason=ALASAN_CONTOH
+        )
 
     nama_jabatan = {j.pk: j.nama for j in k.jabatan}
     atasan_dari = {j.pk: j.atasan_id for j in k.jabatan}
@@ -1249,20 +1270,33 @@ def hapus_contoh() -> int:
         jumlah = opd.count()
         bukti = BuktiDukung.objects.filter(realisasi__periode__opd__in=opd)
         berkas = [b.berkas for b in bukti]
-        Realisasi.objects.filter(periode__opd__in=opd).delete()
-        models.QuerySet.delete(Keputusan.objects.filter(opd__in=opd))
-        # Trees whose parent links are PROTECT (and one root per office): leaves first.
-        while Jabatan.objects.filter(unit__opd__in=opd).exists():
-            Jabatan.objects.filter(unit__opd__in=opd, bawahan_set__isnull=True).delete()
-        while UnitKerja.objects.filter(opd__in=opd).exists():
-            UnitKerja.objects.filter(opd__in=opd, anak_set__isnull=True).delete()
-        Pegawai.objects.filter(opd__in=opd).delete()
-        opd.delete()
-        pemerintah.delete()
-        pengguna.delete()
+        _hapus_riwayat_aturan(opd)
+        # The city goes with its rules' history: no row per deleted rule is written.
+        with override_settings(SIMPLE_HISTORY_ENABLED=False):
+            Realisasi.objects.filter(periode__opd__in=opd).delete()
+            models.QuerySet.delete(Keputusan.objects.filter(opd__in=opd))
+            # Trees whose parent links are PROTECT (and one root per office): leaves first.
+            while Jabatan.objects.filter(unit__opd__in=opd).exists():
+                Jabatan.objects.filter(unit__opd__in=opd, bawahan_set__isnull=True).delete()
+            while UnitKerja.objects.filter(opd__in=opd).exists():
+                UnitKerja.objects.filter(opd__in=opd, anak_set__isnull=True).delete()
+            Pegawai.objects.filter(opd__in=opd).delete()
+            opd.delete()
+            pemerintah.delete()
+            pengguna.delete()
         for b in berkas:
             transaction.on_commit(lambda b=b: b.storage.delete(b.name))
     return jumlah
+
+
+def _hapus_riwayat_aturan(opd: models.QuerySet) -> None:
+    """The history rows of the offices' rules, found through the rules while they exist."""
+    indikator = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan__opd__in=opd).values("pk")
+    IndikatorKinerja.riwayat.filter(id__in=indikator).delete()
+    Target.riwayat.filter(indikator_id__in=indikator).delete()
+    TargetPeriode.riwayat.filter(periode_id__in=Periode.objects.filter(opd__in=opd).values("pk")).delete()
+    for model in (Predikat, PengaturanKinerja, AksesOpd):
+        model.riwayat.filter(opd_id__in=opd.values("pk")).delete()
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from capaian import services
-from capaian.models import Periode, Realisasi, RiwayatPeriode, RiwayatRealisasi, Target
+from capaian.models import Periode, Realisasi, RiwayatPeriode, RiwayatRealisasi, Target, TargetPeriode
 from iki.models import IndikatorKinerja, Keputusan
 from organisasi.models import AksesOpd, Pengguna
 from organisasi.selectors import hak_akses
@@ -126,6 +126,8 @@ def _waktu_tahun_itu(periode: list[Periode]) -> None:
     RiwayatPeriode.objects.filter(periode__in=periode, aksi=RiwayatPeriode.Aksi.DIBUKA).update(pada=awal)
     Periode.objects.filter(pk__in=[p.pk for p in periode]).update(diubah=awal)
     Target.objects.filter(indikator__sasaran__lampiran__keputusan__opd_id=periode[0].opd_id).update(diubah=awal)
+    Target.riwayat.filter(indikator__sasaran__lampiran__keputusan__opd_id=periode[0].opd_id).update(history_date=awal)
+    TargetPeriode.riwayat.filter(periode__in=periode).update(history_date=awal)
     for p in periode:
         ditutup = pada(p.batas_lapor + dt.timedelta(days=5), 15)
         if RiwayatPeriode.objects.filter(periode=p, aksi=RiwayatPeriode.Aksi.DITUTUP).update(pada=ditutup):

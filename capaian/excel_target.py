@@ -4,7 +4,6 @@ is matched by the indicator's id in column A, never by its text; every error is 
 by row and column and nothing is saved unless every row is right."""
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -12,15 +11,23 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from capaian.models import Periode
+from capaian.models import Periode, Target, TargetPeriode
 from capaian.services import validasi_target
 from iki.models import IndikatorKinerja
-from lib.angka import parse_angka
+from lib.angka import parse_angka, pesan_muat
 from lib.excel import tulis
+from lib.ooxml import PESAN_BUKAN, PESAN_RUSAK, BatasZip, OoxmlDitolak, periksa_ooxml
 
 LEMBAR = "Target"
 KOLOM_TETAP = ["ID", "Jabatan", "Sasaran kinerja", "Indikator kinerja", "Satuan", "Target tahunan", "Bobot"]
 UKURAN_MAKS = 5 * 1024 * 1024
+BATAS_ZIP = BatasZip(isi=50 * 1024 * 1024)  # a 5 MB template never unpacks to more
+# Rows read: far more than any unit's indicators; a sheet longer than this is not a template.
+BARIS_MAKS = 5000
+# The column each number of a row is stored in: its bounds are the cell's.
+_KOLOM_TARGET = Target._meta.get_field("nilai")
+_KOLOM_BOBOT = Target._meta.get_field("bobot")
+_KOLOM_PERIODE = TargetPeriode._meta.get_field("nilai")
 
 
 def buat_buku(judul: str, indikator: list[IndikatorKinerja], periode: list[Periode]) -> bytes:
@@ -61,16 +68,25 @@ def buat_buku(judul: str, indikator: list[IndikatorKinerja], periode: list[Perio
     return keluaran.getvalue()
 
 
-def _angka(row: tuple, kolom: int, nomor: int, galat: list[str]) -> Decimal | None:
-    """A number from a cell: a number cell as it is, a text cell the Indonesian way."""
+def _angka(row: tuple, kolom: int, nomor: int, galat: list[str], batas) -> Decimal | None:
+    """A number from a cell: a number cell as it is, a text cell the Indonesian way;
+    within the bounds of the column `batas` (a DecimalField) it is stored in."""
     v = row[kolom] if kolom < len(row) else None
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
-    try:
-        return Decimal(str(v)) if isinstance(v, int | float) else parse_angka(str(v))
-    except (ValueError, ArithmeticError) as e:
-        galat.append(f"baris {nomor}, kolom {get_column_letter(kolom + 1)}: {e}")
+    letak = f"baris {nomor}, kolom {get_column_letter(kolom + 1)}"
+    if isinstance(v, bool) or not isinstance(v, int | float | str):
+        galat.append(f"{letak}: isi dengan angka.")
         return None
+    try:
+        nilai = Decimal(repr(v)) if isinstance(v, float) else Decimal(v) if isinstance(v, int) else parse_angka(v)
+    except (ValueError, ArithmeticError) as e:
+        galat.append(f"{letak}: {e}" if isinstance(e, ValueError) else f"{letak}: isi dengan angka.")
+        return None
+    if pesan := pesan_muat(nilai, batas.max_digits, batas.decimal_places):
+        galat.append(f"{letak}: {pesan}")
+        return None
+    return nilai
 
 
 @dataclass
@@ -96,18 +112,30 @@ def baca_buku(isi: bytes, indikator: dict[int, IndikatorKinerja], periode: list[
         hasil.galat.append("Berkas lebih dari 5 MB; ini bukan templat target.")
         return hasil
     try:
-        with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
-            if "xl/workbook.xml" not in arsip.namelist():
-                raise zipfile.BadZipFile
+        if periksa_ooxml(io.BytesIO(isi), BATAS_ZIP) != "xlsx":
+            raise OoxmlDitolak(PESAN_BUKAN)
+    except OoxmlDitolak as galat:
+        if str(galat) in (PESAN_RUSAK, PESAN_BUKAN):
+            hasil.galat.append("Berkas bukan Excel (.xlsx). Unduh templat target dari halaman ini lalu isi.")
+        else:
+            hasil.galat.append(f"Berkas Excel ditolak: {galat}.")
+        return hasil
+    try:
         wb = load_workbook(io.BytesIO(isi), data_only=True, read_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        hasil.galat.append("Berkas bukan Excel (.xlsx). Unduh templat target dari halaman ini lalu isi.")
+        if LEMBAR not in wb.sheetnames:
+            hasil.galat.append(f"Lembar '{LEMBAR}' tidak ada; unggah templat target yang diunduh dari halaman ini.")
+            return hasil
+        # Read in full here: a read-only sheet is parsed while it is iterated, and a
+        # damaged cell (a shared string that is not there, a date that is not one)
+        # raises then.
+        semua = list(wb[LEMBAR].iter_rows(min_row=4, values_only=True))
+    except Exception:  # openpyxl raises many kinds on a damaged file
+        hasil.galat.append("Berkas Excel ini rusak atau tidak dapat dibaca. Unduh templat target dari halaman ini.")
         return hasil
-    if LEMBAR not in wb.sheetnames:
-        hasil.galat.append(f"Lembar '{LEMBAR}' tidak ada; unggah templat target yang diunduh dari halaman ini.")
+    if len(semua) > BARIS_MAKS:
+        hasil.galat.append(f"Lembar '{LEMBAR}' lebih dari {BARIS_MAKS} baris; ini bukan templat target.")
         return hasil
-    ws = wb[LEMBAR]
-    kepala = [c for c in next(ws.iter_rows(min_row=4, max_row=4, values_only=True), ())]
+    kepala = list(semua[0]) if semua else []
     harap = [*KOLOM_TETAP, *(f"Target {p.singkat}" for p in periode), "Kumulatif"]
     if [str(k or "").strip() for k in kepala[: len(harap)]] != harap:
         hasil.galat.append(
@@ -116,26 +144,27 @@ def baca_buku(isi: bytes, indikator: dict[int, IndikatorKinerja], periode: list[
         return hasil
     kolom_periode = {7 + i: p for i, p in enumerate(periode)}
     dilihat: set[int] = set()
-    for nomor, row in enumerate(ws.iter_rows(min_row=5, values_only=True), start=5):
+    for nomor, row in enumerate(semua[1:], start=5):
         if not row or all(v in (None, "") for v in row):
             continue
         galat_baris: list[str] = []
 
-        def angka(kolom: int, row=row, nomor=nomor, galat_baris=galat_baris):
-            return _angka(row, kolom, nomor, galat_baris)
+        def angka(kolom: int, batas, row=row, nomor=nomor, galat_baris=galat_baris):
+            return _angka(row, kolom, nomor, galat_baris, batas)
 
         ind_id = row[0]
-        ind = indikator.get(int(ind_id)) if isinstance(ind_id, int | float) and float(ind_id).is_integer() else None
+        ind = indikator.get(_id(ind_id))
         if ind is None:
-            hasil.galat.append(f"baris {nomor}, kolom A: ID {ind_id!r} bukan indikator keputusan ini.")
+            teks = repr(ind_id) if len(repr(ind_id)) <= 30 else f"{repr(ind_id)[:30]}…"
+            hasil.galat.append(f"baris {nomor}, kolom A: ID {teks} bukan indikator keputusan ini.")
             continue
         if ind.pk in dilihat:
             hasil.galat.append(f"baris {nomor}, kolom A: indikator ID {ind.pk} muncul dua kali.")
             continue
         dilihat.add(ind.pk)
-        nilai = angka(5)
-        bobot = angka(6)
-        per = {p: angka(k) for k, p in kolom_periode.items()}
+        nilai = angka(5, _KOLOM_TARGET)
+        bobot = angka(6, _KOLOM_BOBOT)
+        per = {p: angka(k, _KOLOM_PERIODE) for k, p in kolom_periode.items()}
         kum = str(row[7 + len(periode)] or "Tidak").strip().lower() if len(row) > 7 + len(periode) else "tidak"
         if kum not in ("ya", "tidak"):
             galat_baris.append(f"baris {nomor}, kolom {get_column_letter(8 + len(periode))}: tulis Ya atau Tidak.")
@@ -152,3 +181,15 @@ def baca_buku(isi: bytes, indikator: dict[int, IndikatorKinerja], periode: list[
     if not hasil.baris and not hasil.galat:
         hasil.galat.append("Tidak ada baris target yang terisi.")
     return hasil
+
+
+def _id(nilai) -> int | None:
+    """The indicator id of column A: a whole number cell (1.0 from a spreadsheet that
+    stores every number as a float); None for anything else."""
+    if isinstance(nilai, bool):
+        return None
+    if isinstance(nilai, int):
+        return nilai
+    if isinstance(nilai, float) and nilai.is_integer():
+        return int(nilai)
+    return None

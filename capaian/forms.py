@@ -3,7 +3,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.conf import settings
 
-from capaian.models import Periode
+from capaian.models import Periode, Realisasi, Target, TargetPeriode
 from capaian.services import IsianRealisasi, validasi_nilai, validasi_target
 from iki.models import IndikatorKinerja
 from lib.angka import AngkaField, format_angka
@@ -33,9 +33,9 @@ class RealisasiForm(forms.Form):
     depends on the indicator: a number for a count or an index, numerator and
     denominator for a percentage (the app computes the %)."""
 
-    nilai = AngkaField(label="Realisasi", required=False)
-    pembilang = AngkaField(label="Pembilang", required=False)
-    penyebut = AngkaField(label="Penyebut", required=False)
+    nilai = AngkaField(label="Realisasi", required=False, kolom=Realisasi._meta.get_field("nilai"))
+    pembilang = AngkaField(label="Pembilang", required=False, kolom=Realisasi._meta.get_field("pembilang"))
+    penyebut = AngkaField(label="Penyebut", required=False, kolom=Realisasi._meta.get_field("penyebut"))
     keterangan = forms.CharField(label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     kendala = forms.CharField(label="Kendala", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     tindak_lanjut = forms.CharField(label="Tindak lanjut", required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -45,7 +45,7 @@ class RealisasiForm(forms.Form):
         help_text=f"{NAMA_JENIS}; paling besar {settings.BUKTI_UKURAN_MAKS_MB} MB per berkas. "
         "Boleh beberapa sekaligus.",
     )
-    versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
     def __init__(self, *args, indikator: IndikatorKinerja, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,8 +140,8 @@ class TargetForm(forms.Form):
     """One indicator's row in the targets grid: the year's target, weight, and one
     field per period of the year."""
 
-    nilai = AngkaField(label="Target tahunan", required=False)
-    bobot = AngkaField(label="Bobot", required=False, decimal_places=2, max_digits=6)
+    nilai = AngkaField(label="Target tahunan", required=False, kolom=Target._meta.get_field("nilai"))
+    bobot = AngkaField(label="Bobot", required=False, kolom=Target._meta.get_field("bobot"))
     kumulatif = forms.BooleanField(label="Kumulatif", required=False)
 
     def __init__(self, *args, indikator: IndikatorKinerja, periode: list[Periode], **kwargs):
@@ -149,7 +149,9 @@ class TargetForm(forms.Form):
         self.indikator = indikator
         self.periode = periode
         for p in periode:
-            self.fields[f"p{p.pk}"] = AngkaField(label=p.singkat, required=False, disabled=not p.terbuka)
+            self.fields[f"p{p.pk}"] = AngkaField(
+                label=p.singkat, required=False, disabled=not p.terbuka, kolom=TargetPeriode._meta.get_field("nilai")
+            )
         # A closed period's capaian rests on the year's target, weight and cumulative
         # flag too (services.target_simpan refuses a change; here the fields say so).
         if any(not p.terbuka for p in periode):

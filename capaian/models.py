@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from iki.models import IndikatorKinerja
+from lib.riwayat import rekam_riwayat
 from lib.tanggal import BULAN
 from lib.teks import isian_tak_dikenal
 from organisasi.models import Jabatan, Opd
@@ -39,6 +40,8 @@ class PengaturanKinerja(models.Model):
         default=TEKS_PENGINGAT_BAKU,
         help_text="Boleh memakai {nama}, {jabatan}, {periode}, {batas}, {jumlah} dan {tautan}.",
     )
+
+    riwayat = rekam_riwayat("riwayat pengaturan kinerja OPD")
 
     class Meta:
         verbose_name = "pengaturan kinerja OPD"
@@ -98,6 +101,8 @@ class Predikat(models.Model):
     )
     label = models.CharField("predikat", max_length=50, help_text="Contoh: Sangat Tinggi, Sangat Baik")
     warna = models.CharField("warna", max_length=10, choices=Warna.choices, default=Warna.ABU)
+
+    riwayat = rekam_riwayat("riwayat predikat capaian")
 
     class Meta:
         verbose_name = "predikat capaian"
@@ -244,6 +249,9 @@ class Target(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="diubah oleh"
     )
 
+    # Who and when are the history row's own; diubah and diubah_oleh repeat the last of them.
+    riwayat = rekam_riwayat("riwayat target", excluded_fields=["diubah", "diubah_oleh"])
+
     class Meta:
         verbose_name = "target"
         verbose_name_plural = "target"
@@ -260,6 +268,8 @@ class TargetPeriode(models.Model):
     target = models.ForeignKey(Target, models.CASCADE, related_name="periode_set", verbose_name="target")
     periode = models.ForeignKey(Periode, models.CASCADE, related_name="target_set", verbose_name="periode")
     nilai = models.DecimalField("target periode", max_digits=18, decimal_places=4)
+
+    riwayat = rekam_riwayat("riwayat target periode")
 
     class Meta:
         verbose_name = "target periode"
@@ -425,6 +435,11 @@ class BuktiDukung(models.Model):
     def __str__(self):
         return self.nama_asli
 
+    @property
+    def jabatan_id(self) -> int:
+        """Whose evidence this is, for the gate (organisasi.gerbang)."""
+        return self.realisasi.jabatan_id
+
 
 class CapaianIndikator(models.Model):
     """One indicator in one period as the dashboards count it. A derived table: rebuilt
@@ -449,12 +464,20 @@ class CapaianIndikator(models.Model):
     capaian = models.DecimalField("capaian periode (semua isian)", max_digits=12, decimal_places=4, null=True)
     capaian_resmi = models.DecimalField("capaian periode (disetujui)", max_digits=12, decimal_places=4, null=True)
     capaian_sampai = models.DecimalField("capaian s.d. periode (disetujui)", max_digits=12, decimal_places=4, null=True)
+    # A capaian too large for its column (rumus.BATAS_SKALA) is NULL like one that cannot
+    # be computed; this says which, so a list shows "di luar skala" rather than nothing.
+    luar_skala = models.BooleanField(
+        "capaian periode di luar skala",
+        default=False,
+        help_text="Realisasi lebih dari sejuta kali targetnya: hampir pasti salah ketik.",
+    )
     bobot = models.DecimalField("bobot", max_digits=6, decimal_places=2)
-    # The numbers behind the capaian, for reports of many offices at once.
+    # The numbers behind the capaian, for reports of many offices at once. A year to date
+    # sums up to 12 periods of numeric(18, 4) values, so it needs two more digits.
     target_periode = models.DecimalField("target periode", max_digits=18, decimal_places=4, null=True)
     nilai_periode = models.DecimalField("realisasi periode", max_digits=18, decimal_places=4, null=True)
-    target_sampai = models.DecimalField("target s.d. periode", max_digits=18, decimal_places=4, null=True)
-    nilai_sampai = models.DecimalField("realisasi s.d. periode (disetujui)", max_digits=18, decimal_places=4, null=True)
+    target_sampai = models.DecimalField("target s.d. periode", max_digits=20, decimal_places=4, null=True)
+    nilai_sampai = models.DecimalField("realisasi s.d. periode (disetujui)", max_digits=20, decimal_places=4, null=True)
 
     class Meta:
         verbose_name = "capaian indikator (turunan)"

@@ -19,6 +19,15 @@ TARGET_KOSONG = "target belum ditetapkan"
 TARGET_PERIODE_KOSONG = "target periode belum ditetapkan"
 REALISASI_KOSONG = "realisasi belum diisi"
 REALISASI_NOL = "realisasi 0: rumus target/realisasi tidak dapat dihitung"
+LUAR_SKALA = "di luar skala"
+
+# A capaian is kept (CapaianIndikator) as numeric(12, 4): below 100.000.000%, a million
+# times its target. Beyond that it is a slip of the keyboard far more often than a
+# result (a realisasi of 99.999.999 against a target of 1), and no page, chart or report
+# can show it usefully: it has no number, says "di luar skala", and is left out of every
+# mean as a missing capaian is. The realisasi itself is kept as typed, and flagged
+# (tidak_wajar) until it is corrected.
+BATAS_SKALA = Decimal(10) ** 8
 
 POLARITAS_NAIK = "naik"
 POLARITAS_TURUN = "turun"
@@ -40,6 +49,17 @@ class HasilCapaian:
     def ada(self) -> bool:
         return self.persen is not None
 
+    @property
+    def luar_skala(self) -> bool:
+        return self.alasan == LUAR_SKALA
+
+
+def _dalam_skala(persen: Decimal) -> HasilCapaian:
+    # Compared before rounding to the column's 4 decimals, which could carry it over.
+    if abs(persen) >= BATAS_SKALA - Decimal("0.00005"):
+        return HasilCapaian(None, LUAR_SKALA)
+    return HasilCapaian(persen)
+
 
 def capaian(
     realisasi: Decimal | None,
@@ -55,13 +75,13 @@ def capaian(
     if realisasi is None:
         return HasilCapaian(None, REALISASI_KOSONG)
     if polaritas == POLARITAS_NAIK:
-        return HasilCapaian(realisasi / target * SERATUS)
+        return _dalam_skala(realisasi / target * SERATUS)
     if rumus_turun == RUMUS_KEBALIKAN:
         if realisasi == 0:
             return HasilCapaian(None, REALISASI_NOL)
-        return HasilCapaian(target / realisasi * SERATUS)
+        return _dalam_skala(target / realisasi * SERATUS)
     # Twice the target or worse would go below zero; the regulation's scale stops at 0.
-    return HasilCapaian(max((2 * target - realisasi) / target * SERATUS, NOL))
+    return _dalam_skala(max((2 * target - realisasi) / target * SERATUS, NOL))
 
 
 # A realisasi more than this many times its period's target is more often a slip of

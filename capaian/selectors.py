@@ -338,10 +338,17 @@ def realisasi_terlihat(hak: HakAkses) -> QuerySet[Realisasi]:
 
 
 def realisasi_perlu_ditinjau(hak: HakAkses) -> QuerySet[Realisasi]:
-    """Submitted entries of the Jabatan this user reviews, oldest first."""
-    ids = set(hak.bawahan_langsung) | hak.tanpa_atasan_kelola
+    """Submitted entries this user reviews (HakAkses.q_tinjau()), oldest first; not
+    those of a revoked decree, which count no more."""
+    q = hak.q_tinjau()
+    if q is None:
+        return Realisasi.objects.none()
     return (
-        Realisasi.objects.filter(jabatan_id__in=ids, status=Realisasi.Status.DIAJUKAN)
+        Realisasi.objects.filter(
+            q,
+            status=Realisasi.Status.DIAJUKAN,
+            indikator__sasaran__lampiran__keputusan__status=Keputusan.Status.DITETAPKAN,
+        )
         .select_related("indikator__target", "periode", "jabatan", "diajukan_oleh__pegawai")
         # The inbox lists names and numbers; the Jabatan's Tugas and Fungsi and the
         # decree's explanations are long texts it never shows.
@@ -394,10 +401,12 @@ def antrean_dengan_angka(daftar: list[Realisasi]) -> list[BarisAntrean]:
 
 
 def hitung_perlu_ditinjau(hak: HakAkses) -> int:
-    ids = set(hak.bawahan_langsung) | hak.tanpa_atasan_kelola
-    if not ids:
+    q = hak.q_tinjau()
+    if q is None:
         return 0
-    return Realisasi.objects.filter(jabatan_id__in=ids, status=Realisasi.Status.DIAJUKAN).count()
+    return Realisasi.objects.filter(
+        q, status=Realisasi.Status.DIAJUKAN, indikator__sasaran__lampiran__keputusan__status=Keputusan.Status.DITETAPKAN
+    ).count()
 
 
 def riwayat(realisasi: Realisasi) -> QuerySet[RiwayatRealisasi]:

@@ -7,9 +7,11 @@ the view's question (organisasi.selectors.HakAkses); what state allows it is ans
 """
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,12 +34,14 @@ from capaian.models import (
 )
 from iki.models import IndikatorKinerja
 from lib import emails
-from lib.angka import format_angka
-from lib.berkas import NAMA_JENIS, kenali_jenis
+from lib.angka import batas_kolom, format_angka, pesan_muat
+from lib.berkas import BerkasDitolak, periksa_berkas
 from lib.tanggal import tanggal_panjang
 from lib.teks import isi_templat
-from organisasi.models import AksesOpd, Jabatan, Opd, Pengguna
-from organisasi.selectors import pemangku_aktif, peninjau_jabatan
+from organisasi.models import Jabatan, Opd, Pengguna
+from organisasi.selectors import pemangku_aktif, peninjau_realisasi
+
+logger = logging.getLogger(__name__)
 
 PESAN_PERIODE_DITUTUP = "Periode {periode} sudah ditutup; perubahan hanya setelah admin kinerja membukanya kembali."
 
@@ -88,6 +92,7 @@ def capaian_segarkan(*, opd_id: int, tahun: int, indikator_ids: list[int] | None
                 capaian=b.capaian_periode.persen,
                 capaian_resmi=b.capaian_periode.persen if b.disetujui else None,
                 capaian_sampai=b.capaian_sampai.persen,
+                luar_skala=b.capaian_periode.luar_skala,
                 bobot=b.bobot,
                 target_periode=b.target_periode,
                 nilai_periode=b.realisasi.nilai if b.realisasi else None,
@@ -246,9 +251,12 @@ def target_simpan(
     kumulatif: bool = False,
     per_periode: dict[Periode, Decimal | None] | None = None,
     oleh: Pengguna | None = None,
+    lewat: str = "",
 ) -> Target:
     """Set an indicator's year target, weight and (optionally) period targets; a period
-    given as None loses its target."""
+    given as None loses its target. Only what changed is written, each with one history
+    row naming `oleh` and `lewat` (the page or file it came through), so saving a whole
+    grid again records nothing new."""
     pesan = validasi_target(indikator, nilai) or next(
         (validasi_target(indikator, v) for v in (per_periode or {}).values() if validasi_target(indikator, v)), ""
     )
@@ -257,15 +265,41 @@ def target_simpan(
     if bobot < 0:
         raise ValidationError("Bobot tidak boleh negatif.")
     with transaction.atomic():
-        target, _ = Target.objects.select_for_update().get_or_create(indikator=indikator)
+        # The indicator's lock stands for its target too, which may not exist yet: two
+        # first saves of one target create it once.
+        list(IndikatorKinerja.objects.select_for_update().filter(pk=indikator.pk).values("pk"))
+        target = Target.objects.select_for_update().filter(indikator=indikator).first() or Target(indikator=indikator)
         _cek_target_terkunci(target, nilai, bobot, kumulatif, per_periode or {})
-        target.nilai, target.bobot, target.kumulatif, target.diubah_oleh = nilai, bobot, kumulatif, oleh
-        target.save(update_fields=["nilai", "bobot", "kumulatif", "diubah", "diubah_oleh"])
-        for periode, v in (per_periode or {}).items():
-            if v is None:
-                TargetPeriode.objects.filter(target=target, periode=periode).delete()
+        lama = {tp.periode_id: tp for tp in target.periode_set.all()} if target.pk else {}
+        tahunan_berubah = target.pk is None or (target.nilai, target.bobot, target.kumulatif) != (
+            nilai,
+            bobot,
+            kumulatif,
+        )
+        periode_berubah = [
+            (periode, v)
+            for periode, v in (per_periode or {}).items()
+            if v != (lama[periode.pk].nilai if periode.pk in lama else None)
+        ]
+        if tahunan_berubah or periode_berubah:
+            target.nilai, target.bobot, target.kumulatif, target.diubah_oleh = nilai, bobot, kumulatif, oleh
+            target._history_user, target._change_reason = oleh, lewat
+            if target.pk is None:
+                target.save()
+            elif tahunan_berubah:
+                target.save(update_fields=["nilai", "bobot", "kumulatif", "diubah", "diubah_oleh"])
             else:
-                TargetPeriode.objects.update_or_create(target=target, periode=periode, defaults={"nilai": v})
+                # Only period targets changed: their own rows say so; the target still
+                # says when it last changed and by whom.
+                target.save_without_historical_record(update_fields=["diubah", "diubah_oleh"])
+        for periode, v in periode_berubah:
+            tp = lama.get(periode.pk) or TargetPeriode(target=target, periode=periode)
+            tp._history_user, tp._change_reason = oleh, lewat
+            if v is None:
+                tp.delete()
+            else:
+                tp.nilai = v
+                tp.save()
         keputusan = indikator.sasaran.lampiran.keputusan
         capaian_segarkan(opd_id=keputusan.opd_id, tahun=keputusan.tahun, indikator_ids=[indikator.pk])
     return target
@@ -308,8 +342,15 @@ def _cek_target_terkunci(
 def validasi_nilai(
     indikator: IndikatorKinerja, nilai: Decimal | None, pembilang: Decimal | None, penyebut: Decimal | None
 ) -> dict[str, str]:
-    """Messages per field for values that cannot be right for this indicator."""
+    """Messages per field for values that cannot be right for this indicator, or that
+    its database column cannot hold."""
     galat: dict[str, str] = {}
+    for nama, v in (("nilai", nilai), ("pembilang", pembilang), ("penyebut", penyebut)):
+        kolom = Realisasi._meta.get_field(nama)
+        if v is not None and (pesan := pesan_muat(v, kolom.max_digits, kolom.decimal_places)):
+            galat[nama] = pesan
+    if galat:
+        return galat
     jenis = indikator.jenis
     if jenis == IndikatorKinerja.Jenis.PERSENTASE:
         if pembilang is None and penyebut is None:
@@ -327,6 +368,12 @@ def validasi_nilai(
                 f"Pembilang ({format_angka(pembilang)}) tidak boleh melebihi penyebut ({format_angka(penyebut)}) "
                 "untuk indikator ini."
             )
+        if not galat and nilai_dari(indikator, None, pembilang, penyebut) >= _BATAS_REALISASI:
+            # The percentage is stored as the realisasi: it must fit that column too.
+            galat["penyebut"] = (
+                f"Persentase {format_angka(pembilang)} / {format_angka(penyebut)} × 100% terlalu besar untuk "
+                "disimpan; periksa kembali pembilang dan penyebutnya."
+            )
         return galat
     if nilai is None:
         return galat
@@ -343,13 +390,22 @@ def validasi_nilai(
     return galat
 
 
+_BATAS_REALISASI = batas_kolom(
+    Realisasi._meta.get_field("nilai").max_digits, Realisasi._meta.get_field("nilai").decimal_places
+)
+
+
 def nilai_dari(indikator: IndikatorKinerja, nilai, pembilang, penyebut) -> Decimal | None:
     """The value that capaian is computed from: for a percentage, computed here from its
     numerator and denominator, never typed."""
     if indikator.jenis == IndikatorKinerja.Jenis.PERSENTASE:
         if pembilang is None or penyebut is None or penyebut == 0:
             return None
-        return (pembilang / penyebut * 100).quantize(Decimal("0.0001"))
+        with localcontext() as ctx:
+            # Room for any ratio of two numeric(18, 4) values before it is rounded; the
+            # default 28 digits would fail on 10^14 / 0,0001.
+            ctx.prec = 50
+            return (pembilang / penyebut * 100).quantize(Decimal("0.0001"))
     return nilai
 
 
@@ -412,8 +468,11 @@ def realisasi_simpan(
     galat = validasi_nilai(indikator, isian.nilai, isian.pembilang, isian.penyebut)
     if galat:
         raise ValidationError(galat)
-    for b in berkas:
-        _cek_berkas(b)
+    if len(berkas) > settings.BUKTI_JUMLAH_MAKS:  # before opening any of them
+        raise ValidationError(
+            {"berkas": f"Paling banyak {settings.BUKTI_JUMLAH_MAKS} berkas bukti dukung per realisasi."}
+        )
+    jenis_berkas = _cek_berkas_semua(berkas)
     if periode.opd_id != indikator.sasaran.lampiran.keputusan.opd_id:
         raise ValidationError("Periode ini bukan milik OPD indikator tersebut.")
     with transaction.atomic():
@@ -449,7 +508,7 @@ def realisasi_simpan(
         realisasi.versi += 1
         realisasi.diubah_oleh = pengguna
         realisasi.save(update_fields=[*baru, "versi", "diubah", "diubah_oleh"])
-        tersimpan = [_simpan_berkas(realisasi, b, pengguna) for b in berkas]
+        tersimpan = [_simpan_berkas(realisasi, b, j, pengguna) for b, j in zip(berkas, jenis_berkas, strict=True)]
         catatan = f"Bukti dukung ditambahkan: {', '.join(b.nama_asli for b in tersimpan)}" if tersimpan else ""
         _catat(realisasi, RiwayatRealisasi.Aksi.SIMPAN, realisasi.status, pengguna, catatan=catatan)
         _segarkan_realisasi(realisasi)
@@ -504,6 +563,7 @@ def _tinjau(realisasi: Realisasi, pengguna: Pengguna, sebagai: str, catatan: str
                 f"Realisasi ini berstatus {realisasi.get_status_display().lower()}; "
                 f"hanya realisasi yang diajukan yang dapat {kata}."
             )
+        _cek_bukan_milik_sendiri(realisasi, pengguna)
         dari = realisasi.status
         realisasi.status = ke
         realisasi.ditinjau_pada = timezone.now()
@@ -530,6 +590,22 @@ def _tinjau(realisasi: Realisasi, pengguna: Pengguna, sebagai: str, catatan: str
         if ke == Realisasi.Status.DIKEMBALIKAN:
             transaction.on_commit(lambda: _kabari_pemegang(realisasi.pk))
     return realisasi
+
+
+def _cek_bukan_milik_sendiri(realisasi: Realisasi, pengguna: Pengguna) -> None:
+    """Nobody approves or returns what they submitted, nor an entry of a post they hold,
+    whoever let them reach this (the views ask HakAkses.boleh_tinjau(), which says the
+    same; this holds for any other caller too)."""
+    if realisasi.diajukan_oleh_id == pengguna.pk:
+        raise ValidationError(
+            "Anda tidak dapat meninjau realisasi yang Anda ajukan sendiri; realisasi ini ditinjau oleh atasan "
+            "berikutnya atau admin kinerja lain."
+        )
+    if pemangku_aktif().filter(jabatan_id=realisasi.jabatan_id, pegawai__user=pengguna).exists():
+        raise ValidationError(
+            "Anda memegang jabatan ini, sehingga tidak dapat meninjau realisasinya; realisasi ini ditinjau oleh "
+            "atasan berikutnya atau admin kinerja lain."
+        )
 
 
 @dataclass
@@ -563,25 +639,56 @@ def realisasi_tinjau_banyak(
 
 
 def _cek_berkas(berkas: UploadedFile) -> str:
+    """The kind of one evidence file, checked by content in depth (lib.berkas), or a
+    ValidationError naming the file and what is wrong with it."""
     batas = settings.BUKTI_UKURAN_MAKS_MB * 1024 * 1024
     if berkas.size > batas:
         ukuran = format_angka(Decimal(berkas.size) / 1024 / 1024, 1)
         pesan = f"{berkas.name}: {ukuran} MB, melebihi batas {settings.BUKTI_UKURAN_MAKS_MB} MB per berkas."
         raise ValidationError({"berkas": pesan})
-    jenis = kenali_jenis(berkas)
-    if jenis is None:
-        raise ValidationError({"berkas": f"{berkas.name}: isi berkas bukan {NAMA_JENIS}."})
+    try:
+        return periksa_berkas(berkas)
+    except BerkasDitolak as galat:
+        raise ValidationError({"berkas": f"{berkas.name}: {galat}."}) from None
+
+
+def _cek_berkas_semua(berkas: list[UploadedFile]) -> list[str]:
+    """Every file checked, so that one refusal lists all the bad files at once."""
+    jenis, galat = [], []
+    for b in berkas:
+        try:
+            jenis.append(_cek_berkas(b))
+        except ValidationError as g:
+            galat.extend(g.messages)
+    if galat:
+        raise ValidationError({"berkas": galat})
     return jenis
 
 
-def _simpan_berkas(realisasi: Realisasi, berkas: UploadedFile, pengguna: Pengguna) -> BuktiDukung:
-    jenis = _cek_berkas(berkas)
-    nama_asli = berkas.name[:255]
-    # The stored name comes from the server (upload_to); the extension from the content.
-    berkas.name = f"bukti.{jenis}"
-    return BuktiDukung.objects.create(
-        realisasi=realisasi, berkas=berkas, nama_asli=nama_asli, jenis=jenis, ukuran=berkas.size, diunggah_oleh=pengguna
+def _simpan_berkas(realisasi: Realisasi, berkas: UploadedFile, jenis: str, pengguna: Pengguna) -> BuktiDukung:
+    """The row now, the bytes once it commits: a save that fails or rolls back after this
+    (a conflict, a refused submit, a database error) leaves no file behind in MEDIA_ROOT.
+    Should the process die between the commit and the write, the row points to a file
+    that is not there, and its download says so (404) instead of failing."""
+    bukti = BuktiDukung(
+        realisasi=realisasi, nama_asli=berkas.name[:255], jenis=jenis, ukuran=berkas.size, diunggah_oleh=pengguna
     )
+    # The stored name comes from the server (upload_to); the extension from the content.
+    bukti.berkas = BuktiDukung._meta.get_field("berkas").generate_filename(bukti, f"bukti.{jenis}")
+    bukti.save()
+    transaction.on_commit(partial(_tulis_berkas, bukti.pk, bukti.berkas.name, berkas))
+    return bukti
+
+
+def _tulis_berkas(pk: int, nama: str, berkas: UploadedFile) -> None:
+    try:
+        tersimpan = BuktiDukung._meta.get_field("berkas").storage.save(nama, berkas)
+    except OSError:
+        # Committed already: the entry stays, its download answers "tidak ditemukan".
+        logger.exception("Bukti dukung %s tidak dapat ditulis ke penyimpanan sebagai %s", pk, nama)
+        return
+    if tersimpan != nama:  # the storage picked another name (one existed): follow it
+        BuktiDukung.objects.filter(pk=pk).update(berkas=tersimpan)
 
 
 def bukti_hapus(*, bukti: BuktiDukung, pengguna: Pengguna) -> None:
@@ -610,14 +717,10 @@ def _alamat_pemegang(jabatan: Jabatan) -> list[str]:
     ]
 
 
-def _alamat_peninjau(jabatan: Jabatan) -> list[str]:
-    """Whoever HakAkses lets review this Jabatan: the holders of the nearest held post
-    above it, else the office's admin kinerja."""
-    peninjau = peninjau_jabatan(jabatan) if jabatan.atasan_id else None
-    if peninjau is not None:
-        return _alamat_pemegang(peninjau)
-    admin = AksesOpd.objects.filter(opd_id=jabatan.unit.opd_id, peran=AksesOpd.Peran.ADMIN_KINERJA)
-    return [a.pengguna.email for a in admin.select_related("pengguna") if a.pengguna.email]
+def _alamat_peninjau(realisasi: Realisasi) -> list[str]:
+    """Whoever HakAkses lets review this entry: the holders of the nearest post above
+    that neither holds the Jabatan nor submitted it, else the office's admin kinerja."""
+    return peninjau_realisasi(realisasi.jabatan_id, realisasi.periode.opd_id, realisasi.diajukan_oleh_id).email
 
 
 def _konteks_email(realisasi: Realisasi) -> dict:
@@ -637,7 +740,7 @@ def _muat(pk: int) -> Realisasi:
 
 def _kabari_atasan(pk: int) -> None:
     realisasi = _muat(pk)
-    emails.kirim("realisasi-diajukan", _alamat_peninjau(realisasi.jabatan), _konteks_email(realisasi))
+    emails.kirim("realisasi-diajukan", _alamat_peninjau(realisasi), _konteks_email(realisasi))
 
 
 def _kabari_pemegang(pk: int) -> None:

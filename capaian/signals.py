@@ -1,5 +1,5 @@
 """Keep the dashboards' derived table in step with changes made outside capaian's
-services: a decree signed (its indicators now count for its year), an indicator's
+services: a decree signed (its indicators now count for its year) or revoked, an indicator's
 measurement changed in admin (polarity or formula change its capaian) and a Jabatan
 moved to another unit (its rows carry the unit the dashboards filter by).
 
@@ -16,12 +16,22 @@ from django.dispatch import receiver
 
 from capaian.models import CapaianIndikator, Periode
 from iki.models import IndikatorKinerja, Keputusan
-from iki.signals import keputusan_ditetapkan
+from iki.signals import keputusan_dicabut, keputusan_ditetapkan
 from organisasi.models import Jabatan
 
 
 @receiver(keputusan_ditetapkan, dispatch_uid="capaian_keputusan_ditetapkan")
 def _keputusan_ditetapkan(sender, keputusan, **kwargs):
+    from capaian.services import capaian_segarkan
+
+    if Periode.objects.filter(opd_id=keputusan.opd_id, tahun=keputusan.tahun).exists():
+        capaian_segarkan(opd_id=keputusan.opd_id, tahun=keputusan.tahun)
+
+
+@receiver(keputusan_dicabut, dispatch_uid="capaian_keputusan_dicabut")
+def _keputusan_dicabut(sender, keputusan, **kwargs):
+    """A revoked decree's rows leave the dashboards; the year is measured by the
+    decree in force now, or by none until the corrected one is signed."""
     from capaian.services import capaian_segarkan
 
     if Periode.objects.filter(opd_id=keputusan.opd_id, tahun=keputusan.tahun).exists():

@@ -30,4 +30,6 @@ urlpatterns = [
     path("kelola/<int:opd_id>/target/", views.target, name="target"),
     path("kelola/<int:opd_id>/target/excel/", views.target_excel, name="target_excel"),
     path("kelola/<int:opd_id>/target/impor/", views.target_impor, name="target_impor"),
+    path("kelola/<int:opd_id>/riwayat/", views.riwayat_opd, name="riwayat_opd"),
+    path("kelola/indikator/<int:pk>/riwayat/", views.riwayat_indikator, name="riwayat_indikator"),
 ]

@@ -1,8 +1,9 @@
 """Capaian pages: Kinerja saya, a Jabatan's capaian, the realisasi entry with its
 evidence and history, the atasan's inbox, and the admin kinerja's periods and targets.
 
-Objects come through selectors scoped by HakAkses: what a user may not see is a 404;
-what they may see but not do is a 403.
+Each view declares its right with organisasi.gerbang.gerbang(); objects come through
+selectors scoped by HakAkses: what a user may not see is a 404, what they may see but
+not do is a 403.
 """
 
 from collections import defaultdict
@@ -10,47 +11,100 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
-from capaian import excel_target, rumus, selectors, services
+from capaian import excel_target, riwayat, rumus, selectors, services
 from capaian.forms import AlasanForm, BatasForm, BukaTahunForm, CatatanForm, RealisasiForm, TargetForm
 from capaian.models import BuktiDukung, CapaianIndikator, Periode, Realisasi, RiwayatPeriode
 from iki.models import IndikatorKinerja
 from lib.angka import format_angka
 from lib.berkas import JENIS, nama_aman
-from lib.permintaan import id_query
-from organisasi.models import Jabatan, UnitKerja
-from organisasi.selectors import HakAkses, hak_akses, opd_terlihat
+from lib.permintaan import angka_bulat, id_daftar, id_query, pilihan, tahun_query
+from organisasi.gerbang import Hak, gerbang
+from organisasi.models import Jabatan, Opd, Pengguna, UnitKerja
+from organisasi.selectors import HakAkses, Peninjau, opd_terlihat, peninjau_realisasi
+
+# --- What the rights are about (organisasi.gerbang) --------------------------------
 
 
-def _hak(request) -> HakAkses:
-    if not hasattr(request, "_hak_akses"):
-        request._hak_akses = hak_akses(request.user)
-    return request._hak_akses
+@dataclass
+class Entri:
+    """The indicator and period of an entry page or action, with its entry (None while
+    not filled) and the year's entries up to it."""
+
+    indikator: IndikatorKinerja
+    periode: Periode
+    realisasi: Realisasi | None
+    sampai: dict[int, Realisasi]
+
+    @property
+    def jabatan_id(self) -> int:
+        return self.indikator.sasaran.lampiran.jabatan_id
+
+    @property
+    def diajukan_oleh_id(self) -> int | None:
+        return self.realisasi.diajukan_oleh_id if self.realisasi else None
+
+
+def _entri(request, indikator_id: int, periode_id: int, **_) -> Entri:
+    """Through the user's scope: an indicator of a signed decree whose Jabatan they may
+    read, and a period of that decree's office and year."""
+    indikator = get_object_or_404(selectors.indikator_terlihat(request.hak), pk=indikator_id)
+    keputusan = indikator.sasaran.lampiran.keputusan
+    periode = get_object_or_404(Periode, pk=periode_id, opd_id=keputusan.opd_id, tahun=keputusan.tahun)
+    sampai = selectors.realisasi_sampai(indikator, periode)
+    return Entri(indikator, periode, sampai.get(periode.nomor), sampai)
+
+
+def _entri_ada(request, indikator_id: int, periode_id: int, **_) -> Entri:
+    entri = _entri(request, indikator_id, periode_id)
+    if entri.realisasi is None:
+        raise Http404("Realisasi belum diisi.")
+    return entri
+
+
+def _jabatan(request, pk: int) -> Jabatan:
+    return get_object_or_404(selectors.jabatan_dengan_opd(request.hak), pk=pk)
+
+
+def _bukti(request, pk: int) -> BuktiDukung:
+    return get_object_or_404(
+        BuktiDukung.objects.filter(realisasi__in=selectors.realisasi_terlihat(request.hak)).select_related("realisasi"),
+        pk=pk,
+    )
+
+
+def _opd(request, opd_id: int) -> Opd:
+    return get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=opd_id)
+
+
+def _periode(request, pk: int) -> Periode:
+    return get_object_or_404(selectors.periode_terlihat(request.hak).select_related("opd"), pk=pk)
+
+
+PESAN_KELOLA = "Hanya admin kinerja OPD ini yang dapat mengelola periode dan target."
 
 
 # --- Staff -------------------------------------------------------------------------
 
 
-@login_required
+@gerbang(Hak.MASUK)
 def kinerja_saya(request):
     """Each Jabatan the user holds today (definitif or Plt), its indicators for the
     chosen period, what is missing and what was returned."""
-    hak = _hak(request)
+    hak = request.hak
     per_opd = defaultdict(list)
     for pegangan in hak.dipegang.values():
         per_opd[pegangan.jabatan.unit.opd_id].append(pegangan)
     bagian = []
     for opd_id, daftar in per_opd.items():
-        periode, semua_periode = selectors.periode_pilihan(opd_id, request.GET.get("periode"))
+        periode, semua_periode = selectors.periode_pilihan(opd_id, id_query(request, "periode", ketat=False))
         keputusan = selectors.keputusan_tahun(opd_id, periode.tahun) if periode else None
         ringkasan = (
             {
@@ -80,13 +134,12 @@ def kinerja_saya(request):
     )
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_jabatan)
 def jabatan_capaian(request, pk: int):
     """A Jabatan's indicators for a period: target, realisasi, capaian, predikat,
     status; its summary for the period and the year to date."""
-    hak = _hak(request)
-    jabatan = get_object_or_404(selectors.jabatan_dengan_opd(hak), pk=pk)
-    periode, semua_periode = selectors.periode_pilihan(jabatan.unit.opd_id, request.GET.get("periode"))
+    hak, jabatan = request.hak, request.objek
+    periode, semua_periode = selectors.periode_pilihan(jabatan.unit.opd_id, id_query(request, "periode", ketat=False))
     keputusan = selectors.keputusan_tahun(jabatan.unit.opd_id, periode.tahun) if periode else None
     ringkasan = selectors.capaian_jabatan(keputusan, periode, [jabatan.pk]) if keputusan else []
     return render(
@@ -104,29 +157,17 @@ def jabatan_capaian(request, pk: int):
     )
 
 
-def _indikator_periode(request, indikator_id: int, periode_id: int):
-    """The indicator and period of an entry page or action, through the user's scope,
-    with the entry (None when not yet filled) and the year's entries up to it."""
-    hak = _hak(request)
-    indikator = get_object_or_404(selectors.indikator_terlihat(hak), pk=indikator_id)
-    keputusan = indikator.sasaran.lampiran.keputusan
-    periode = get_object_or_404(Periode, pk=periode_id, opd_id=keputusan.opd_id, tahun=keputusan.tahun)
-    sampai = selectors.realisasi_sampai(indikator, periode)
-    return hak, indikator, periode, sampai.get(periode.nomor), sampai
-
-
-@login_required
+@gerbang(Hak.BACA, post=Hak.ISI, objek=_entri)
 def realisasi(request, indikator_id: int, periode_id: int):
     """The entry page: the holder fills and submits; the atasan reads it with its
     evidence and history and approves or returns it."""
-    hak, indikator, periode, r, sampai = _indikator_periode(request, indikator_id, periode_id)
+    hak, e = request.hak, request.objek
+    indikator, periode, r, sampai = e.indikator, e.periode, e.realisasi, e.sampai
     jabatan = indikator.sasaran.lampiran.jabatan
     boleh_isi = hak.boleh_isi(jabatan.pk)
     bisa_diisi = boleh_isi and periode.terbuka and (r is None or r.bisa_diubah)
     form = None
     if request.method == "POST":
-        if not boleh_isi:
-            raise PermissionDenied("Hanya pemegang jabatan ini yang dapat mengisi realisasinya.")
         form = RealisasiForm(request.POST, request.FILES, indikator=indikator)
         if form.is_valid():
             try:
@@ -178,7 +219,8 @@ def realisasi(request, indikator_id: int, periode_id: int):
             "form": form,
             "bisa_diisi": bisa_diisi,
             "boleh_isi": boleh_isi,
-            "boleh_tinjau": hak.boleh_tinjau(jabatan.pk),
+            "boleh_tinjau": hak.boleh_tinjau(jabatan.pk, e.diajukan_oleh_id),
+            "menunggu": _menunggu(hak, e),
             "catatan_form": CatatanForm(),
             "kali_tidak_wajar": rumus.KALI_TIDAK_WAJAR,
             "pembanding": baris.pembanding,
@@ -189,8 +231,24 @@ def realisasi(request, indikator_id: int, periode_id: int):
             if r
             else [],
             "riwayat": list(selectors.riwayat(r)) if r else [],
+            "target_diubah": _target_diubah(indikator),
+            "boleh_baca_aturan": _boleh_baca_aturan(hak, indikator.sasaran.lampiran.keputusan.opd_id),
         },
     )
+
+
+def _target_diubah(indikator: IndikatorKinerja) -> dict | None:
+    """When the target this entry is measured against last changed, and by whom (one
+    query, for the name)."""
+    target = getattr(indikator, "target", None)
+    if target is None:
+        return None
+    oleh = (
+        Pengguna.objects.filter(pk=target.diubah_oleh_id).select_related("pegawai").first()
+        if target.diubah_oleh_id
+        else None
+    )
+    return {"pada": target.diubah, "oleh": riwayat.nama_oleh(oleh) if oleh else ""}
 
 
 def _pesan_tidak_wajar(
@@ -225,19 +283,18 @@ def _galat_ke_form(form, galat: ValidationError) -> None:
         form.add_error(None, galat.messages)
 
 
-def _realisasi_ada(request, indikator_id, periode_id):
-    hak, indikator, periode, r, _ = _indikator_periode(request, indikator_id, periode_id)
-    if r is None:
-        raise Http404("Realisasi belum diisi.")
-    return hak, indikator, periode, r
+def _menunggu(hak: HakAkses, e: Entri) -> Peninjau | None:
+    """Who a submitted entry waits for, named on its page for whoever is not its
+    reviewer (None for any other status)."""
+    r = e.realisasi
+    if r is None or r.status != Realisasi.Status.DIAJUKAN or hak.boleh_tinjau(r.jabatan_id, r.diajukan_oleh_id):
+        return None
+    return peninjau_realisasi(r.jabatan_id, e.periode.opd_id, r.diajukan_oleh_id, hak.pohon)
 
 
-@login_required
-@require_POST
+@gerbang(post=Hak.ISI, objek=_entri_ada, pesan="Hanya pemegang jabatan ini yang dapat mengajukan realisasinya.")
 def realisasi_ajukan(request, indikator_id: int, periode_id: int):
-    hak, indikator, periode, r = _realisasi_ada(request, indikator_id, periode_id)
-    if not hak.boleh_isi(r.jabatan_id):
-        raise PermissionDenied("Hanya pemegang jabatan ini yang dapat mengajukan realisasinya.")
+    indikator, periode, r = request.objek.indikator, request.objek.periode, request.objek.realisasi
     try:
         services.realisasi_ajukan(realisasi=r, pengguna=request.user)
     except ValidationError as galat:
@@ -247,16 +304,13 @@ def realisasi_ajukan(request, indikator_id: int, periode_id: int):
     return redirect("capaian:realisasi", indikator.pk, periode.pk)
 
 
-@login_required
-@require_POST
+@gerbang(post=Hak.TINJAU, objek=_entri_ada)
 def realisasi_tinjau(request, indikator_id: int, periode_id: int, aksi: str):
-    hak, indikator, periode, r = _realisasi_ada(request, indikator_id, periode_id)
-    if not hak.boleh_tinjau(r.jabatan_id):
-        raise PermissionDenied("Hanya atasan langsung jabatan ini yang dapat meninjau realisasinya.")
+    indikator, periode, r = request.objek.indikator, request.objek.periode, request.objek.realisasi
     form = CatatanForm(request.POST)
     form.is_valid()
     catatan = form.cleaned_data.get("catatan", "")
-    sebagai = hak.sebagai_peninjau(r.jabatan)
+    sebagai = request.hak.sebagai_peninjau(r.jabatan, r.diajukan_oleh_id)
     try:
         if aksi == "setujui":
             services.realisasi_setujui(realisasi=r, pengguna=request.user, sebagai=sebagai, catatan=catatan)
@@ -272,19 +326,11 @@ def realisasi_tinjau(request, indikator_id: int, periode_id: int, aksi: str):
 # --- Evidence ----------------------------------------------------------------------
 
 
-def _bukti(request, pk: int) -> tuple[HakAkses, BuktiDukung]:
-    hak = _hak(request)
-    bukti = get_object_or_404(
-        BuktiDukung.objects.filter(realisasi__in=selectors.realisasi_terlihat(hak)).select_related("realisasi"), pk=pk
-    )
-    return hak, bukti
-
-
-@login_required
+@gerbang(Hak.BACA, objek=_bukti)
 def bukti_unduh(request, pk: int):
     """Evidence is served only to those who may see its entry, as a download with a
     safe name; never from a public media URL."""
-    _, bukti = _bukti(request, pk)
+    bukti = request.objek
     try:
         berkas = bukti.berkas.open("rb")
     except FileNotFoundError:
@@ -296,13 +342,10 @@ def bukti_unduh(request, pk: int):
     return respon
 
 
-@login_required
-@require_POST
+@gerbang(post=Hak.ISI, objek=_bukti, pesan="Hanya pemegang jabatan ini yang dapat menghapus bukti dukungnya.")
 def bukti_hapus(request, pk: int):
-    hak, bukti = _bukti(request, pk)
+    bukti = request.objek
     r = bukti.realisasi
-    if not hak.boleh_isi(r.jabatan_id):
-        raise PermissionDenied("Hanya pemegang jabatan ini yang dapat menghapus bukti dukungnya.")
     try:
         services.bukti_hapus(bukti=bukti, pengguna=request.user)
     except ValidationError as galat:
@@ -315,15 +358,18 @@ def bukti_hapus(request, pk: int):
 # --- Atasan ------------------------------------------------------------------------
 
 
-@login_required
+# Anyone may open the inbox: it lists, and its form acts on, only the entries this user
+# reviews (selectors.realisasi_perlu_ditinjau over HakAkses.q_tinjau).
+@gerbang(Hak.MASUK, post=Hak.MASUK)
 def tinjau(request):
-    """The atasan's inbox: submitted entries of the Jabatan directly below theirs. Ticked
-    entries are approved or returned together after one confirmation."""
-    hak = _hak(request)
+    """The atasan's inbox: submitted entries of the Jabatan directly below theirs (and
+    those handed up because their reviewer submitted them). Ticked entries are approved
+    or returned together after one confirmation."""
+    hak = request.hak
     antre = selectors.realisasi_perlu_ditinjau(hak)
     dipilih_id, catatan, galat = set(), "", ""
     if request.method == "POST":
-        dipilih = list(antre.filter(pk__in=[pk for pk in request.POST.getlist("pilih") if pk.isdigit()]))
+        dipilih = list(antre.filter(pk__in=id_daftar(request.POST.getlist("pilih"))))
         dipilih_id = {r.pk for r in dipilih}
         aksi = request.POST.get("aksi")
         catatan = request.POST.get("catatan", "").strip()
@@ -349,7 +395,7 @@ def tinjau(request):
             hasil = services.realisasi_tinjau_banyak(
                 daftar=dipilih,
                 pengguna=request.user,
-                sebagai_untuk=lambda r: hak.sebagai_peninjau(r.jabatan),
+                sebagai_untuk=lambda r: hak.sebagai_peninjau(r.jabatan, r.diajukan_oleh_id),
                 setujui=aksi == "setujui",
                 catatan=catatan,
             )
@@ -369,7 +415,7 @@ def tinjau(request):
         {
             "daftar": selectors.antrean_dengan_angka(daftar),
             "per_jabatan": sorted(per_jabatan.items(), key=lambda x: x[0].nama),
-            "peninjau": bool(hak.bawahan_langsung or hak.tanpa_atasan_kelola),
+            "peninjau": hak.peninjau,
             "dipilih_id": dipilih_id,
             "catatan": catatan,
             "galat_catatan": galat and "catatan" in galat,
@@ -381,30 +427,18 @@ def tinjau(request):
 # --- Admin kinerja -----------------------------------------------------------------
 
 
-def _opd_kelola(request, opd_id: int):
-    """An office the user may see (else 404) and manage (else 403)."""
-    hak = _hak(request)
-    opd = get_object_or_404(opd_terlihat(request.user), pk=opd_id)
-    if not hak.boleh_kelola(opd.pk):
-        raise PermissionDenied("Hanya admin kinerja OPD ini yang dapat mengelola periode dan target.")
-    return hak, opd
-
-
-@login_required
+@gerbang(Hak.KELOLA, pesan="Halaman ini untuk admin kinerja OPD.")
 def kelola(request):
     """Where the admin kinerja starts: the offices they manage."""
-    hak = _hak(request)
-    daftar = list(selectors.opd_kelola(hak))
-    if not daftar:
-        raise PermissionDenied("Halaman ini untuk admin kinerja OPD.")
+    daftar = list(selectors.opd_kelola(request.hak))
     if len(daftar) == 1:
         return redirect("capaian:periode", daftar[0].pk)
     return render(request, "capaian/kelola.html", {"daftar": daftar})
 
 
-@login_required
+@gerbang(Hak.KELOLA, post=Hak.KELOLA, objek=_opd, pesan=PESAN_KELOLA)
 def periode_daftar(request, opd_id: int):
-    hak, opd = _opd_kelola(request, opd_id)
+    opd = request.objek
     form = BukaTahunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -426,19 +460,11 @@ def periode_daftar(request, opd_id: int):
     return render(request, "capaian/periode.html", {"opd": opd, "per_tahun": dict(per_tahun), "form": form})
 
 
-def _periode_kelola(request, pk: int) -> Periode:
-    hak = _hak(request)
-    periode = get_object_or_404(selectors.periode_terlihat(hak).select_related("opd"), pk=pk)
-    if not hak.boleh_kelola(periode.opd_id):
-        raise PermissionDenied("Hanya admin kinerja OPD ini yang dapat mengelola periode.")
-    return periode
-
-
-@login_required
+@gerbang(Hak.KELOLA, post=Hak.KELOLA, objek=_periode, pesan="Hanya admin kinerja OPD ini yang dapat mengelola periode.")
 def periode_detail(request, pk: int):
     """One period: its deadline, close (after confirmation) or reopen with a reason,
     and its history."""
-    periode = _periode_kelola(request, pk)
+    periode = request.objek
     batas_form = BatasForm(initial={"batas_lapor": periode.batas_lapor})
     alasan_form = AlasanForm()
     if request.method == "POST":
@@ -488,6 +514,70 @@ def periode_detail(request, pk: int):
     )
 
 
+def _boleh_baca_aturan(hak: HakAkses, opd_id: int) -> bool:
+    """The history of an office's rules is read by who manages them (admin kinerja) and
+    by who reads the office in full: its pemeriksa, whose work is to check them, and its
+    head (organisasi.gerbang's BACA_PENUH)."""
+    return hak.boleh_baca_penuh(opd_id)
+
+
+@dataclass
+class IndikatorOpd:
+    """An indicator with its office, for the gate."""
+
+    indikator: IndikatorKinerja
+
+    @property
+    def opd_id(self) -> int:
+        return self.indikator.sasaran.lampiran.keputusan.opd_id
+
+
+def _indikator(request, pk: int) -> IndikatorOpd:
+    return IndikatorOpd(get_object_or_404(selectors.indikator_terlihat(request.hak), pk=pk))
+
+
+# The history of an office's rules: read by its admin kinerja, pemeriksa and head.
+@gerbang(
+    Hak.BACA_PENUH,
+    objek=_indikator,
+    pesan="Riwayat target dan pengukuran dibaca oleh admin kinerja dan pemeriksa OPD ini.",
+)
+def riwayat_indikator(request, pk: int):
+    """Who changed an indicator's target, period targets, weight, cumulative flag or
+    measurement, when, and from what to what."""
+    hak, indikator = request.hak, request.objek.indikator
+    keputusan = indikator.sasaran.lampiran.keputusan
+    return render(
+        request,
+        "capaian/riwayat_indikator.html",
+        {
+            "indikator": indikator,
+            "keputusan": keputusan,
+            "jabatan": indikator.sasaran.lampiran.jabatan,
+            "target": getattr(indikator, "target", None),
+            "perubahan": riwayat.riwayat_indikator(indikator),
+            "boleh_kelola": hak.boleh_kelola(keputusan.opd_id),
+        },
+    )
+
+
+@gerbang(Hak.BACA_PENUH, objek=_opd, pesan="Riwayat aturan kinerja dibaca oleh admin kinerja dan pemeriksa OPD ini.")
+def riwayat_opd(request, opd_id: int):
+    """The office's latest rule changes in one list: targets, measurement, predikat
+    bands, settings and roles."""
+    hak, opd = request.hak, request.objek
+    return render(
+        request,
+        "capaian/riwayat_opd.html",
+        {
+            "opd": opd,
+            "perubahan": riwayat.riwayat_opd(opd),
+            "banyak": riwayat.PALING_BANYAK_OPD,
+            "boleh_kelola": hak.boleh_kelola(opd.pk),
+        },
+    )
+
+
 @dataclass
 class PilihanTarget:
     """Which targets a targets page, download or upload is about: the office's signed
@@ -503,10 +593,10 @@ class PilihanTarget:
     indikator: list
 
 
-def _pilihan_target(request, opd_id: int) -> PilihanTarget:
-    _, opd = _opd_kelola(request, opd_id)
-    periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
-    tahun = int(request.GET.get("tahun") or (periode.tahun if periode else 0) or 0)
+def _pilihan_target(request) -> PilihanTarget:
+    opd = request.objek
+    periode, semua_periode = selectors.periode_pilihan(opd.pk, id_query(request, "periode", ketat=False))
+    tahun = tahun_query(request) or (periode.tahun if periode else 0)
     keputusan = selectors.keputusan_tahun(opd.pk, tahun) if tahun else None
     if keputusan is None:
         keputusan = opd.keputusan_set.filter(status="ditetapkan").order_by("-tahun").first()
@@ -539,11 +629,11 @@ def _pilihan_target(request, opd_id: int) -> PilihanTarget:
     )
 
 
-@login_required
+@gerbang(Hak.KELOLA, post=Hak.KELOLA, objek=_opd, pesan=PESAN_KELOLA)
 def target(request, opd_id: int):
     """Enter all targets of a Jabatan or a unit at once: the year's target, weight and
     period targets of each indicator."""
-    pilih = _pilihan_target(request, opd_id)
+    pilih = _pilihan_target(request)
     opd, keputusan, tahun, judul, indikator = pilih.opd, pilih.keputusan, pilih.tahun, pilih.judul, pilih.indikator
     unit_id, jabatan_id = pilih.unit_id, pilih.jabatan_id
     unit = list(UnitKerja.objects.filter(opd=opd).order_by("urutan"))
@@ -580,6 +670,7 @@ def target(request, opd_id: int):
                         for f in forms
                     ],
                     f"Target {len(forms)} indikator {judul} disimpan.",
+                    "Halaman target",
                 )
             except ValidationError as galat:
                 messages.error(request, f"Belum ada yang disimpan. {galat.messages[0]}")
@@ -652,15 +743,14 @@ def _cakupan(hak: HakAkses, opd) -> dict | None:
     return {"judul": "jabatan Anda", "keterangan": nama or "jabatan yang Anda pegang"}
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_opd)
 def dasbor_opd(request, opd_id: int):
     """The office at a glance for a period (or one unit of it): capaian per unit and per
     Jabatan, entries per status, the trend over the year, the weakest indicators. Each
     figure links to what is behind it. Someone who reads only part of the office sees
     that part, and the title says so."""
-    hak = _hak(request)
-    opd = get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=opd_id)
-    periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
+    hak, opd = request.hak, request.objek
+    periode, semua_periode = selectors.periode_pilihan(opd.pk, id_query(request, "periode", ketat=False))
     unit_id = id_query(request, "unit")
     unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd) if unit_id else None
     ctx = {
@@ -745,17 +835,15 @@ def _daftar_kota(periode: selectors.PeriodeKota) -> str:
     return reverse("dasbor:realisasi_kota") + periode.kueri
 
 
-@login_required
+@gerbang(Hak.KOTA, pesan="Dasbor kota hanya untuk admin pemerintah daerah.")
 def dasbor_kota(request):
     """Every office of the city in one period: for the government-wide admin. Offices
     are compared within one kind of period (TW II with TW II; a semester's second half
     is another stretch of the year)."""
-    if not request.user.is_superuser:
-        raise PermissionDenied("Dasbor kota hanya untuk admin pemerintah daerah.")
     pilihan = selectors.periode_kota()
     ctx = {"pilihan": pilihan, "data": None}
     if pilihan:
-        tahun = id_query(request, "tahun")
+        tahun = tahun_query(request)
         kunci = request.GET.get("periode", "")
         dipilih = next((p for p in pilihan if (p.tahun, p.kunci) == (tahun, kunci)), None)
         if dipilih is None:
@@ -819,17 +907,15 @@ def dasbor_kota(request):
 
 
 def _pilihan_status(request) -> str:
-    status = request.GET.get("status", "")
-    return status if status in selectors.STATUS_DASBOR else ""
+    return pilihan(request.GET.get("status"), selectors.STATUS_DASBOR)
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_opd)
 def daftar_realisasi(request, opd_id: int):
     """The entries behind a dashboard figure: an office's (or a unit's, the unit's own
     leadership's, a Jabatan's) indicators in a period, filtered by status."""
-    hak = _hak(request)
-    opd = get_object_or_404(opd_terlihat(request.user), pk=opd_id)
-    periode, semua_periode = selectors.periode_pilihan(opd.pk, request.GET.get("periode"))
+    hak, opd = request.hak, request.objek
+    periode, semua_periode = selectors.periode_pilihan(opd.pk, id_query(request, "periode", ketat=False))
     status = _pilihan_status(request)
     rows = selectors.baris_dasbor(hak, opd.pk).none()
     saringan, tetap = [], []  # what the list is narrowed to, and the form's hidden fields
@@ -875,18 +961,16 @@ def daftar_realisasi(request, opd_id: int):
     )
 
 
-@login_required
+@gerbang(Hak.KOTA, pesan="Daftar realisasi kota hanya untuk admin pemerintah daerah.")
 def daftar_realisasi_kota(request):
     """The entries behind a city dashboard figure: one period (a year, a kind, a number)
     of every office reporting in that kind, filtered by status. For the government-wide
     admin, who reads them all."""
-    if not request.user.is_superuser:
-        raise PermissionDenied("Daftar realisasi kota hanya untuk admin pemerintah daerah.")
-    tahun = id_query(request, "tahun")
+    tahun = tahun_query(request)
     jenis, _, nomor = request.GET.get("periode", "").partition("-")
-    if tahun is None or jenis not in Periode.JUMLAH or not nomor.isdigit():
+    if tahun is None or jenis not in Periode.JUMLAH or angka_bulat(nomor, 1, 12) is None:
         raise Http404("Tahun dan periode diperlukan, misalnya ?tahun=2025&periode=triwulan-2.")
-    periode = selectors.PeriodeKota(tahun, jenis, int(nomor), 0)
+    periode = selectors.PeriodeKota(tahun, jenis, angka_bulat(nomor, 1, 12), 0)
     if not 1 <= periode.nomor <= Periode.JUMLAH[jenis]:
         raise Http404("Periode itu tidak ada.")
     status = _pilihan_status(request)
@@ -917,7 +1001,7 @@ def daftar_realisasi_kota(request):
 NAMA_STATUS = {"kosong": "Belum diisi", **dict(Realisasi.Status.choices)}
 
 
-def _simpan_target_banyak(request, baris, berhasil: str) -> None:
+def _simpan_target_banyak(request, baris, berhasil: str, lewat: str) -> None:
     """Every row or none; then `berhasil`, and a warning for each count whose period
     targets do not add up to its year's target (saved all the same: the office may
     mean it)."""
@@ -930,6 +1014,7 @@ def _simpan_target_banyak(request, baris, berhasil: str) -> None:
                 kumulatif=b.kumulatif,
                 per_periode=b.per_periode,
                 oleh=request.user,
+                lewat=lewat,
             )
     messages.success(request, berhasil)
     for b in baris:
@@ -937,10 +1022,10 @@ def _simpan_target_banyak(request, baris, berhasil: str) -> None:
             messages.warning(request, f"Periksa: {selisih}")
 
 
-@login_required
+@gerbang(Hak.KELOLA, objek=_opd, pesan=PESAN_KELOLA)
 def target_excel(request, opd_id: int):
     """The targets grid of a unit or a Jabatan as a workbook to fill in."""
-    pilih = _pilihan_target(request, opd_id)
+    pilih = _pilihan_target(request)
     if not pilih.indikator:
         raise Http404("Pilih unit kerja atau jabatan yang memiliki indikator.")
     isi = excel_target.buat_buku(f"{pilih.judul} {pilih.tahun}", pilih.indikator, pilih.periode_tahun)
@@ -949,17 +1034,18 @@ def target_excel(request, opd_id: int):
     return respon
 
 
-@login_required
-@require_POST
+@gerbang(post=Hak.KELOLA, objek=_opd, pesan=PESAN_KELOLA)
 def target_impor(request, opd_id: int):
     """Upload a filled targets workbook: all rows saved, or none and every error listed."""
-    pilih = _pilihan_target(request, opd_id)
+    pilih = _pilihan_target(request)
     kembali = redirect(f"{reverse('capaian:target', args=[pilih.opd.pk])}?{request.GET.urlencode()}")
     berkas = request.FILES.get("berkas")
     if berkas is None:
         messages.error(request, "Pilih berkas Excel target yang sudah diisi.")
         return kembali
-    hasil = excel_target.baca_buku(berkas.read(), {i.pk: i for i in pilih.indikator}, pilih.periode_tahun)
+    # One byte over the limit is enough to refuse it; a huge upload is never read whole.
+    isi = berkas.read(excel_target.UKURAN_MAKS + 1)
+    hasil = excel_target.baca_buku(isi, {i.pk: i for i in pilih.indikator}, pilih.periode_tahun)
     if hasil.galat:
         messages.error(request, "Target tidak disimpan; perbaiki berkasnya dulu: " + "; ".join(hasil.galat[:20]))
         if len(hasil.galat) > 20:
@@ -967,7 +1053,10 @@ def target_impor(request, opd_id: int):
         return kembali
     try:
         _simpan_target_banyak(
-            request, hasil.baris, f"Target {len(hasil.baris)} indikator {pilih.judul} disimpan dari Excel."
+            request,
+            hasil.baris,
+            f"Target {len(hasil.baris)} indikator {pilih.judul} disimpan dari Excel.",
+            f"Impor Excel target ({nama_aman(berkas.name, 'xlsx')})"[:100],
         )
     except ValidationError as galat:
         messages.error(request, f"Target tidak disimpan. {galat.messages[0]}")

@@ -3,6 +3,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from organisasi.gerbang import Hak, gerbang
 from organisasi.urls import akun_urlpatterns
 
 admin.site.site_header = "Administrasi Sistem Kinerja IKI"
@@ -21,7 +22,7 @@ class Favicon(RedirectView):
 
 
 urlpatterns = [
-    path("favicon.ico", Favicon.as_view()),
+    path("favicon.ico", gerbang(Hak.PUBLIK)(Favicon.as_view()), name="favicon"),
     *akun_urlpatterns,
     path("", include("organisasi.urls")),
     path("iki/", include("iki.urls")),

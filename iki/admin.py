@@ -1,14 +1,24 @@
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.html import format_html
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
-from iki.models import IndikatorKinerja, Keputusan, KlausulKeputusan, LampiranJabatan, SasaranKinerja
-from iki.services import keputusan_salin, keputusan_tetapkan
+from iki.models import (
+    IndikatorKinerja,
+    Keputusan,
+    KlausulKeputusan,
+    LampiranJabatan,
+    RiwayatKeputusan,
+    SasaranKinerja,
+)
+from iki.services import KeputusanBelumLengkap, keputusan_cabut, keputusan_salin, keputusan_tetapkan
 from lib.nip import format_nip
-from organisasi.admin import PerOpdAdmin
+from organisasi.admin import PerOpdAdmin, RiwayatAdmin
 
 
 def keputusan_dari(obj) -> Keputusan | None:
@@ -73,6 +83,41 @@ class LampiranInline(TerkunciMixin, admin.TabularInline):
         return field
 
 
+class RiwayatInline(admin.TabularInline):
+    """Who signed and who revoked the decree, when and why: written only by the services."""
+
+    model = RiwayatKeputusan
+    extra = 0
+    fields = ["aksi", "oleh", "pada", "alasan"]
+    readonly_fields = fields
+    verbose_name_plural = "riwayat status"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True  # part of the decree's page for whoever may open it
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("oleh")
+
+
+class AlasanCabutForm(forms.Form):
+    alasan = forms.CharField(
+        label="Alasan pencabutan",
+        max_length=2000,
+        error_messages={"required": "Alasan pencabutan wajib diisi."},
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text="Disimpan di riwayat keputusan, misalnya: teks yang diimpor terpotong, diganti yang lengkap.",
+    )
+
+
 @admin.register(Keputusan)
 class KeputusanAdmin(TerkunciMixin, admin.ModelAdmin):
     list_display = ["nomor_tampil", "tahun", "opd", "jenis", "status", "tanggal_ditetapkan", "jumlah_jabatan"]
@@ -80,7 +125,7 @@ class KeputusanAdmin(TerkunciMixin, admin.ModelAdmin):
     search_fields = ["nomor", "tentang"]
     list_select_related = ["opd"]
     readonly_fields = ["status", "asal", "ditetapkan_pada", "ditetapkan_oleh", "dibuat", "diubah"]
-    inlines = [KlausulInline, LampiranInline]
+    inlines = [KlausulInline, LampiranInline, RiwayatInline]
     actions = ["salin_tahun_berikutnya", "salin_perubahan", "tetapkan"]
     fieldsets = [
         (None, {"fields": ["opd", "tahun", "jenis", "nomor", "judul", "tentang", "pejabat_penetap"]}),
@@ -172,11 +217,89 @@ class KeputusanAdmin(TerkunciMixin, admin.ModelAdmin):
         for keputusan in queryset:
             try:
                 keputusan_tetapkan(keputusan=keputusan, pengguna=request.user)
+            except KeputusanBelumLengkap as galat:
+                daftar = format_html_join("", "<li>{}</li>", ((k,) for k in galat.kekurangan))
+                self.message_user(
+                    request,
+                    format_html("{}: belum dapat ditetapkan; lengkapi dulu:<ul>{}</ul>", keputusan, daftar),
+                    messages.ERROR,
+                )
             except ValidationError as galat:
                 self.message_user(request, f"{keputusan}: {galat.messages[0]}", messages.ERROR)
             else:
                 self.message_user(request, f"Keputusan {keputusan.nomor} ditetapkan.", messages.SUCCESS)
         return None
+
+    def get_deleted_objects(self, objs, request):
+        """A draft whose indicators already hold realisasi is not deleted: say so in
+        those words, rather than as a permission the user lacks."""
+        dihapus, jumlah, izin_kurang, dilindungi = super().get_deleted_objects(objs, request)
+        # realisasi_set is the capaian app's; iki only counts it.
+        realisasi = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan__in=objs).aggregate(
+            n=Count("realisasi_set")
+        )["n"]
+        if realisasi:
+            izin_kurang = set()
+            dilindungi = [
+                *dilindungi,
+                f"{realisasi} realisasi yang sudah diisi untuk indikatornya: keputusan yang sudah dipakai "
+                "mengisi realisasi tidak dapat dihapus",
+            ]
+        return dihapus, jumlah, izin_kurang, dilindungi
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/cabut/",
+                self.admin_site.admin_view(self.cabut_view),
+                name="iki_keputusan_cabut",
+            ),
+            *super().get_urls(),
+        ]
+
+    def cabut_view(self, request, object_id):
+        """Revoke a signed decree: superuser only, after a page that asks for the reason."""
+        if not request.user.is_superuser:
+            raise PermissionDenied("Hanya superuser yang dapat mencabut keputusan yang sudah ditetapkan.")
+        keputusan = self.get_object(request, object_id)
+        if keputusan is None:
+            raise Http404("Keputusan tidak ditemukan.")
+        halaman = reverse("admin:iki_keputusan_change", args=[keputusan.pk])
+        if keputusan.status != Keputusan.Status.DITETAPKAN:
+            self.message_user(
+                request,
+                f"Hanya keputusan yang sudah ditetapkan yang dapat dicabut; keputusan ini "
+                f"{keputusan.get_status_display().lower()}.",
+                messages.ERROR,
+            )
+            return redirect(halaman)
+        form = AlasanCabutForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                keputusan_cabut(keputusan=keputusan, pengguna=request.user, alasan=form.cleaned_data["alasan"])
+            except ValidationError as galat:
+                self.message_user(request, galat.messages[0], messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"Keputusan {keputusan.nomor} dicabut: tidak berlaku lagi, dan tetap tersimpan sebagai arsip. "
+                    "Keputusan yang benar dengan nomor yang sama kini dapat diimpor dan ditetapkan.",
+                    messages.SUCCESS,
+                )
+            return redirect(halaman)
+        return TemplateResponse(
+            request,
+            "admin/iki/keputusan/konfirmasi_cabut.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Cabut keputusan {keputusan.nomor}?",
+                "keputusan": keputusan,
+                "form": form,
+                "opts": self.model._meta,
+                "original": keputusan,
+                "halaman": halaman,
+            },
+        )
 
 
 class SasaranInline(TerkunciMixin, admin.TabularInline):
@@ -229,7 +352,7 @@ class SasaranKinerjaAdmin(TerkunciMixin, admin.ModelAdmin):
 
 
 @admin.register(IndikatorKinerja)
-class IndikatorKinerjaAdmin(TerkunciMixin, admin.ModelAdmin):
+class IndikatorKinerjaAdmin(RiwayatAdmin, TerkunciMixin, admin.ModelAdmin):
     """On a ditetapkan decree the printed text is read-only, but how the row is measured
     (unit, kind, scale, polarity, aggregation, cascade) stays editable: the office sets
     those when it sets targets, after signing."""
@@ -256,13 +379,17 @@ class IndikatorKinerjaAdmin(TerkunciMixin, admin.ModelAdmin):
         ),
     ]
 
+    # The history page compares how the row is measured, in the form's order.
+    riwayat_bidang = [f.name for f in IndikatorKinerja._meta.fields if f.name in IndikatorKinerja.FIELD_PENGUKURAN]
     TERCETAK = ["sasaran", "urutan", "teks", "penjelasan", "sumber_data"]
     # The cascade link (induk) changes no capaian, so it stays editable even then.
     PENGUKURAN = sorted(IndikatorKinerja.FIELD_PENGUKURAN - {"induk"})
 
     def has_change_permission(self, request, obj=None):
         # Past TerkunciMixin on purpose: a signed row stays changeable here, and
-        # get_readonly_fields() decides which of its fields.
+        # get_readonly_fields() decides which of its fields; a revoked one does not.
+        if obj is not None and keputusan_dari(obj).dicabut:
+            return False
         return super(TerkunciMixin, self).has_change_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
@@ -280,7 +407,9 @@ class IndikatorKinerjaAdmin(TerkunciMixin, admin.ModelAdmin):
         from capaian.services import periode_ditutup_tahun
 
         obj = self.get_object(request, object_id)
-        if _terkunci(obj) and (ditutup := periode_ditutup_tahun(obj)):
+        if obj is not None and keputusan_dari(obj).dicabut:
+            messages.info(request, "Keputusan indikator ini sudah dicabut; semua isinya tetap seperti saat dicabut.")
+        elif _terkunci(obj) and (ditutup := periode_ditutup_tahun(obj)):
             messages.info(
                 request,
                 f"Cara pengukuran indikator ini terkunci karena {', '.join(p.singkat for p in ditutup)} "

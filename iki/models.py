@@ -5,8 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from lib.nip import NipField, format_nip, validasi_nip
+from lib.riwayat import rekam_riwayat
 from lib.urutan import diktum, huruf
 from organisasi.models import Jabatan, Opd, butir
 
@@ -14,12 +16,26 @@ PESAN_TERKUNCI = (
     "Keputusan ini sudah ditetapkan, sehingga isinya tidak dapat diubah atau dihapus. "
     "Salin menjadi draf baru (perubahan atau tahun berikutnya) untuk mengubahnya."
 )
+PESAN_DICABUT = (
+    "Keputusan ini sudah dicabut: tidak berlaku lagi, dan isinya tetap seperti saat dicabut "
+    "sebagai arsip, sehingga tidak dapat diubah atau dihapus."
+)
+# A signed decree is frozen; a revoked one stays as it was revoked, kept as a record.
+STATUS_TERKUNCI = ("ditetapkan", "dicabut")
+
+
+def _tolak_terkunci(qs: models.QuerySet, status=STATUS_TERKUNCI, jalur: str = "") -> None:
+    """Raise, in the words of its status, if a decree of `qs` (Keputusan, or rows whose
+    decree is at `jalur`) is in one of `status`."""
+    field = f"{jalur}__status" if jalur else "status"
+    ada = qs.filter(**{f"{field}__in": status}).values_list(field, flat=True).first()
+    if ada:
+        raise ValidationError(PESAN_DICABUT if ada == "dicabut" else PESAN_TERKUNCI)
 
 
 class KeputusanQuerySet(models.QuerySet):
     def delete(self):
-        if self.filter(status=Keputusan.Status.DITETAPKAN).exists():
-            raise ValidationError(PESAN_TERKUNCI)
+        _tolak_terkunci(self)
         return super().delete()
 
     delete.alters_data = True
@@ -30,6 +46,7 @@ class Keputusan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draf"
         DITETAPKAN = "ditetapkan", "Ditetapkan"
+        DICABUT = "dicabut", "Dicabut"
 
     class Jenis(models.TextChoices):
         INDUK = "induk", "Keputusan induk"
@@ -96,8 +113,13 @@ class Keputusan(models.Model):
         verbose_name_plural = "keputusan"
         ordering = ["-tahun", "-tanggal_ditetapkan", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["opd", "nomor"], condition=~Q(nomor=""), name="keputusan_nomor_unik"),
-            models.CheckConstraint(condition=Q(status__in=["draft", "ditetapkan"]), name="keputusan_status_valid"),
+            # A revoked decree keeps its nomor, and the corrected one is signed under it again.
+            models.UniqueConstraint(
+                fields=["opd", "nomor"], condition=~Q(nomor="") & ~Q(status="dicabut"), name="keputusan_nomor_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "ditetapkan", "dicabut"]), name="keputusan_status_valid"
+            ),
             models.CheckConstraint(condition=Q(jenis__in=["induk", "perubahan"]), name="keputusan_jenis_valid"),
             models.CheckConstraint(
                 condition=Q(status="draft") | (~Q(nomor="") & Q(tanggal_ditetapkan__isnull=False)),
@@ -114,32 +136,74 @@ class Keputusan(models.Model):
         return f"{nomor} — TA {self.tahun}"
 
     def save(self, *args, **kwargs):
-        if self.pk and Keputusan.objects.filter(pk=self.pk, status=self.Status.DITETAPKAN).exists():
-            raise ValidationError(PESAN_TERKUNCI)
+        if self.pk:
+            # The one change a signed decree accepts: its revocation (services.keputusan_cabut).
+            mencabut = self.status == self.Status.DICABUT and set(kwargs.get("update_fields") or ["*"]) <= {
+                "status",
+                "diubah",
+            }
+            qs = Keputusan.objects.filter(pk=self.pk)
+            _tolak_terkunci(qs.exclude(status=self.Status.DITETAPKAN) if mencabut else qs)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if Keputusan.objects.filter(pk=self.pk, status=self.Status.DITETAPKAN).exists():
-            raise ValidationError(PESAN_TERKUNCI)
+        _tolak_terkunci(Keputusan.objects.filter(pk=self.pk))
         return super().delete(*args, **kwargs)
 
     @property
     def terkunci(self) -> bool:
-        return self.status == self.Status.DITETAPKAN
+        """Nothing printed in it may change: signed, or signed and then revoked."""
+        return self.status in STATUS_TERKUNCI
+
+    @property
+    def dicabut(self) -> bool:
+        return self.status == self.Status.DICABUT
 
     @property
     def penandatangan_nip_tampil(self) -> str:
         return format_nip(self.penandatangan_nip)
 
 
+class RiwayatKeputusan(models.Model):
+    """Each change of a decree's status: who signed or revoked it, when and why. A
+    revoked decree keeps its rows and this history as the record of what applied."""
+
+    class Aksi(models.TextChoices):
+        DITETAPKAN = "ditetapkan", "Ditetapkan"
+        DICABUT = "dicabut", "Dicabut"
+
+    keputusan = models.ForeignKey(Keputusan, models.CASCADE, related_name="riwayat_set", verbose_name="keputusan")
+    aksi = models.CharField("aksi", max_length=12, choices=Aksi.choices)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="oleh"
+    )
+    pada = models.DateTimeField("pada", default=timezone.now)
+    alasan = models.TextField("alasan", blank=True)
+
+    class Meta:
+        verbose_name = "riwayat keputusan"
+        verbose_name_plural = "riwayat keputusan"
+        ordering = ["keputusan", "pada", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(aksi__in=["ditetapkan", "dicabut"]), name="riwayatkeputusan_aksi_valid"),
+            models.CheckConstraint(
+                condition=~Q(aksi="dicabut") | ~Q(alasan=""), name="riwayatkeputusan_dicabut_beralasan"
+            ),
+        ]
+
+    def __str__(self):
+        # Shown on each row of the decree's admin page: its own fields only, no query.
+        return f"{self.get_aksi_display()} {timezone.localtime(self.pada):%d-%m-%Y %H:%M}"
+
+
 class IsiKeputusanQuerySet(models.QuerySet):
-    def _cek(self):
-        jalur = self.model.JALUR_KEPUTUSAN
-        if self.filter(**{f"{jalur}__status": Keputusan.Status.DITETAPKAN}).exists():
-            raise ValidationError(PESAN_TERKUNCI)
+    def _cek(self, status=STATUS_TERKUNCI):
+        _tolak_terkunci(self, status, jalur=self.model.JALUR_KEPUTUSAN)
 
     def update(self, **kwargs):
-        if not set(kwargs) <= getattr(self.model, "FIELD_PENGUKURAN", frozenset()):
+        if set(kwargs) <= getattr(self.model, "FIELD_PENGUKURAN", frozenset()):
+            self._cek(status=("dicabut",))
+        else:
             self._cek()
         return super().update(**kwargs)
 
@@ -165,7 +229,9 @@ class IsiKeputusan(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if not self._hanya_pengukuran_berubah(kwargs.get("update_fields")):
+        if self._hanya_pengukuran_berubah(kwargs.get("update_fields")):
+            self._cek_bisa_diubah(status=("dicabut",))
+        else:
             self._cek_bisa_diubah()
         super().save(*args, **kwargs)
 
@@ -174,16 +240,16 @@ class IsiKeputusan(models.Model):
         return super().delete(*args, **kwargs)
 
     def _hanya_pengukuran_berubah(self, update_fields) -> bool:
-        """Rows with fields that a signed decree does not print may change those."""
+        """Rows with fields that a signed decree does not print may change those, as
+        long as the decree is in force (not revoked)."""
         return False
 
     def _q_keputusan(self) -> Q:
         """The Keputusan this row belongs to now, and the one it belonged to in the database."""
         raise NotImplementedError
 
-    def _cek_bisa_diubah(self):
-        if Keputusan.objects.filter(self._q_keputusan(), status=Keputusan.Status.DITETAPKAN).exists():
-            raise ValidationError(PESAN_TERKUNCI)
+    def _cek_bisa_diubah(self, status=STATUS_TERKUNCI):
+        _tolak_terkunci(Keputusan.objects.filter(self._q_keputusan()), status)
 
 
 class KlausulKeputusan(IsiKeputusan):
@@ -374,6 +440,12 @@ class IndikatorKinerja(IsiKeputusan):
         related_name="turunan_set",
         verbose_name="mendukung indikator atasan",
         help_text="Indikator jabatan atasan yang didukung indikator ini (pohon kinerja).",
+    )
+
+    # How the row is measured is a rule its capaian depends on; the printed text is the
+    # decree's, which is signed and frozen, so it is not repeated in every history row.
+    riwayat = rekam_riwayat(
+        "riwayat pengukuran indikator", excluded_fields=["urutan", "teks", "penjelasan", "sumber_data"]
     )
 
     class Meta:

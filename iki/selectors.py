@@ -5,7 +5,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from iki.models import IndikatorKinerja, Keputusan, KlausulKeputusan, LampiranJabatan, SasaranKinerja
+from iki.impor import BlokJabatan, DokumenKeputusan, Indikator, Sasaran
+from iki.models import (
+    IndikatorKinerja,
+    Keputusan,
+    KlausulKeputusan,
+    LampiranJabatan,
+    RiwayatKeputusan,
+    SasaranKinerja,
+)
 from organisasi.models import Opd
 from organisasi.selectors import opd_terlihat
 
@@ -15,7 +23,8 @@ def keputusan_terlihat(user) -> QuerySet[Keputusan]:
 
 
 def keputusan_berlaku(opd: Opd) -> Keputusan | None:
-    """The office's decree in force: the newest ditetapkan one."""
+    """The office's decree in force: the newest ditetapkan one (never a draft, never a
+    revoked one)."""
     return (
         Keputusan.objects.filter(opd=opd, status=Keputusan.Status.DITETAPKAN)
         .order_by("-tahun", "-tanggal_berlaku", "-pk")
@@ -50,6 +59,57 @@ def isi_keputusan(keputusan: Keputusan) -> dict:
         "diktum": klausul[KlausulKeputusan.Bagian.DIKTUM],
         "lampiran": lampiran,
     }
+
+
+def dokumen_keputusan(keputusan: Keputusan) -> DokumenKeputusan:
+    """A decree in the database read as the importer reads a text, so that one set of
+    rules (iki.kelengkapan) judges both. Four queries."""
+    isi = isi_keputusan(keputusan)
+    return DokumenKeputusan(
+        kop_pemerintah=keputusan.kop_pemerintah,
+        kop_instansi=keputusan.kop_instansi,
+        kop_alamat=keputusan.kop_alamat,
+        kop_telepon=keputusan.kop_telepon,
+        kop_kota=keputusan.kop_kota,
+        kop_email=keputusan.kop_email,
+        judul=keputusan.judul,
+        nomor=keputusan.nomor,
+        tentang=keputusan.tentang,
+        tahun=keputusan.tahun,
+        pejabat_penetap=keputusan.pejabat_penetap,
+        menimbang=[k.teks for k in isi["menimbang"]],
+        mengingat=[k.teks for k in isi["mengingat"]],
+        diktum=[k.teks for k in isi["diktum"]],
+        tempat_ditetapkan=keputusan.tempat_ditetapkan,
+        tanggal_ditetapkan=keputusan.tanggal_ditetapkan,
+        tanggal_berlaku=keputusan.tanggal_berlaku,
+        penandatangan_jabatan=keputusan.penandatangan_jabatan,
+        penandatangan_nama=keputusan.penandatangan_nama,
+        penandatangan_nip=keputusan.penandatangan_nip,
+        jabatan=[
+            BlokJabatan(
+                baris=0,
+                nama=lampiran.nama_jabatan,
+                tugas=lampiran.daftar_tugas,
+                fungsi=lampiran.daftar_fungsi,
+                sasaran=[
+                    Sasaran(
+                        urutan=s.urutan,
+                        teks=s.teks,
+                        baris=0,
+                        indikator=[Indikator(i.teks, i.penjelasan, i.sumber_data, 0) for i in s.indikator_set.all()],
+                    )
+                    for s in lampiran.sasaran_set.all()
+                ],
+            )
+            for lampiran in isi["lampiran"]
+        ],
+    )
+
+
+def riwayat_keputusan(keputusan: Keputusan) -> QuerySet[RiwayatKeputusan]:
+    """Who signed and who revoked a decree, when and why, oldest first."""
+    return keputusan.riwayat_set.select_related("oleh").order_by("pada", "pk")
 
 
 def lampiran_jabatan(keputusan: Keputusan, jabatan_id: int) -> LampiranJabatan | None:

@@ -1,23 +1,26 @@
-"""State changes of a Keputusan: import from text, tetapkan (sign), copy into a new draft."""
+"""State changes of a Keputusan: import from text, tetapkan (sign), cabut (revoke),
+copy into a new draft."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
 from iki.atribut import tebak_atribut
 from iki.impor import BlokJabatan, DokumenKeputusan, GalatImpor, baca_keputusan, susun_struktur
+from iki.kelengkapan import kekurangan_keputusan
 from iki.models import (
     PESAN_TERKUNCI,
     IndikatorKinerja,
     Keputusan,
     KlausulKeputusan,
     LampiranJabatan,
+    RiwayatKeputusan,
     SasaranKinerja,
 )
-from iki.signals import keputusan_ditetapkan
+from iki.signals import keputusan_dicabut, keputusan_ditetapkan
 from lib.teks import judul_kalimat
 from organisasi.models import Jabatan, Opd, Pegawai, PemangkuJabatan, Pemerintah, Pengguna, UnitKerja
 
@@ -30,11 +33,14 @@ class HasilImpor:
     indikator: int
     unit_baru: int
     jabatan_baru: int
+    # What keeps the decree from being signed: gaps in the text, then gaps any decree
+    # must not have (iki.kelengkapan). Empty for a complete text.
+    kekurangan: list[str] = field(default_factory=list)
 
     def ringkasan(self) -> str:
         status = self.keputusan.get_status_display().lower()
         return (
-            f"Keputusan {self.keputusan.nomor} ({status}) diimpor: {self.jabatan} jabatan, "
+            f"Keputusan {self.keputusan.nomor or '(tanpa nomor)'} ({status}) diimpor: {self.jabatan} jabatan, "
             f"{self.sasaran} sasaran, {self.indikator} indikator; "
             f"{self.unit_baru} unit kerja dan {self.jabatan_baru} jabatan baru dibuat."
         )
@@ -88,15 +94,18 @@ def _simpan_struktur(opd: Opd, dok: DokumenKeputusan) -> tuple[dict[str, Jabatan
     return jabatan_ada, unit_baru, jabatan_baru
 
 
-def keputusan_impor(*, teks: str, tetapkan: bool = True, pengguna: Pengguna | None = None) -> HasilImpor:
+def keputusan_impor(*, teks: str, tetapkan: bool = False, pengguna: Pengguna | None = None) -> HasilImpor:
     """Import a decree in the seed's text form: the office and its org tree (what is
     missing), the Keputusan with its klausul and lampiran, and the signatory as Pegawai.
 
     All or nothing: a GalatImpor names the line it could not read and nothing is saved.
-    With `tetapkan` the imported decree is signed (it is a signed document); otherwise it
-    stays a draft to be checked.
+    The decree lands as a draft, to be checked, with what the text lacks listed in
+    `kekurangan`; with `tetapkan` it is signed, but only if that list is empty: a text
+    cut short is never signed by import. (A text cut exactly between two table rows
+    reads as a complete decree with fewer rows; only a person can tell.)
     """
     dok = baca_keputusan(teks)
+    kekurangan = [*dok.kekurangan, *kekurangan_keputusan(dok)]
     with transaction.atomic():
         pemerintah, _ = Pemerintah.objects.get_or_create(nama=judul_kalimat(dok.kop_pemerintah))
         kota, _, kode_pos = dok.kop_kota.rpartition(" ")
@@ -113,9 +122,22 @@ def keputusan_impor(*, teks: str, tetapkan: bool = True, pengguna: Pengguna | No
                 "email": dok.kop_email,
             },
         )
-        if Keputusan.objects.filter(opd=opd, nomor=dok.nomor).exists():
-            raise GalatImpor(f"Keputusan nomor {dok.nomor} sudah ada untuk {opd}; tidak ada yang diimpor.")
-        jabatan, unit_baru, jabatan_baru = _simpan_struktur(opd, dok)
+        ada = (
+            Keputusan.objects.filter(opd=opd, nomor=dok.nomor).exclude(status=Keputusan.Status.DICABUT).first()
+            if dok.nomor
+            else None
+        )
+        if ada is not None:
+            saran = (
+                "Hapus draf itu di admin dulu bila ingin mengimpornya ulang."
+                if ada.status == Keputusan.Status.DRAFT
+                else "Bila yang ditetapkan itu keliru, superuser mencabutnya di admin dulu."
+            )
+            raise GalatImpor(
+                f"Keputusan nomor {dok.nomor} sudah ada untuk {opd} ({ada.get_status_display().lower()}); "
+                f"tidak ada yang diimpor. {saran}"
+            )
+        jabatan, unit_baru, jabatan_baru = _simpan_struktur(opd, dok) if dok.jabatan else ({}, 0, 0)
 
         keputusan = Keputusan.objects.create(
             opd=opd,
@@ -149,10 +171,13 @@ def keputusan_impor(*, teks: str, tetapkan: bool = True, pengguna: Pengguna | No
 
         jumlah_sasaran, jumlah_indikator = _simpan_lampiran(keputusan, dok.jabatan, jabatan)
 
-        _catat_penandatangan(opd, dok, jabatan[dok.jabatan[0].nama.lower()])
-        if tetapkan:
+        if dok.jabatan and dok.penandatangan_nip and dok.penandatangan_nama:
+            _catat_penandatangan(opd, dok, jabatan[dok.jabatan[0].nama.lower()])
+        if tetapkan and not kekurangan:
             keputusan = keputusan_tetapkan(keputusan=keputusan, pengguna=pengguna)
-    return HasilImpor(keputusan, len(dok.jabatan), jumlah_sasaran, jumlah_indikator, unit_baru, jabatan_baru)
+    return HasilImpor(
+        keputusan, len(dok.jabatan), jumlah_sasaran, jumlah_indikator, unit_baru, jabatan_baru, kekurangan
+    )
 
 
 def _simpan_lampiran(
@@ -177,7 +202,7 @@ def _simpan_lampiran(
         sasaran = SasaranKinerja.objects.bulk_create(
             SasaranKinerja(lampiran=lampiran, urutan=s.urutan, teks=s.teks) for s in blok.sasaran
         )
-        IndikatorKinerja.objects.bulk_create(
+        indikator = IndikatorKinerja.objects.bulk_create(
             IndikatorKinerja(
                 sasaran=sasaran_db,
                 urutan=i,
@@ -189,6 +214,8 @@ def _simpan_lampiran(
             for sasaran_db, s in zip(sasaran, blok.sasaran, strict=True)
             for i, ind in enumerate(s.indikator, start=1)
         )
+        # How each row is measured starts here: its first history row.
+        IndikatorKinerja.riwayat.bulk_history_create(indikator, default_change_reason="Impor lampiran")
         jumlah_sasaran += len(blok.sasaran)
         jumlah_indikator += sum(len(s.indikator) for s in blok.sasaran)
     return jumlah_sasaran, jumlah_indikator
@@ -209,28 +236,65 @@ def _catat_penandatangan(opd: Opd, dok: DokumenKeputusan, jabatan_pimpinan: Jaba
         )
 
 
+class KeputusanBelumLengkap(ValidationError):
+    """A draft that cannot be signed yet; `kekurangan` lists each gap in Indonesian."""
+
+    def __init__(self, kekurangan: list[str]):
+        self.kekurangan = kekurangan
+        super().__init__(f"Keputusan belum dapat ditetapkan; lengkapi dulu: {'; '.join(kekurangan)}.")
+
+
 def keputusan_tetapkan(*, keputusan: Keputusan, pengguna: Pengguna | None = None) -> Keputusan:
-    """Draft -> ditetapkan. From then on nothing in it can change."""
+    """Draft -> ditetapkan, if it lacks nothing a decree must hold (iki.kelengkapan, the
+    rules the importer applies too). From then on nothing in it can change."""
+    from iki.selectors import dokumen_keputusan
+
     with transaction.atomic():
         keputusan = Keputusan.objects.select_for_update().get(pk=keputusan.pk)
         if keputusan.status != Keputusan.Status.DRAFT:
-            raise ValidationError("Keputusan ini sudah ditetapkan.")
-        kurang = []
-        if not keputusan.nomor:
-            kurang.append("nomor")
-        if not keputusan.tanggal_ditetapkan:
-            kurang.append("tanggal ditetapkan")
-        if not keputusan.penandatangan_nama:
-            kurang.append("nama penandatangan")
-        if not IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan).exists():
-            kurang.append("lampiran dengan indikator kinerja")
+            raise ValidationError(f"Keputusan ini sudah {keputusan.get_status_display().lower()}.")
+        kurang = kekurangan_keputusan(dokumen_keputusan(keputusan))
         if kurang:
-            raise ValidationError(f"Keputusan belum dapat ditetapkan; lengkapi dulu: {', '.join(kurang)}.")
+            raise KeputusanBelumLengkap(kurang)
         keputusan.status = Keputusan.Status.DITETAPKAN
         keputusan.ditetapkan_pada = timezone.now()
         keputusan.ditetapkan_oleh = pengguna
         keputusan.save(update_fields=["status", "ditetapkan_pada", "ditetapkan_oleh", "diubah"])
+        RiwayatKeputusan.objects.create(
+            keputusan=keputusan, aksi=RiwayatKeputusan.Aksi.DITETAPKAN, oleh=pengguna, pada=keputusan.ditetapkan_pada
+        )
         keputusan_ditetapkan.send(sender=Keputusan, keputusan=keputusan)
+    return keputusan
+
+
+def keputusan_cabut(*, keputusan: Keputusan, pengguna: Pengguna, alasan: str) -> Keputusan:
+    """Ditetapkan -> dicabut, by a superuser, with the reason kept in its history.
+
+    A revoked decree is no longer the office's decree in force (every selector that
+    picks one asks for ditetapkan), yet stays readable and frozen as the record of what
+    applied; its nomor is free again, so that the corrected decree can be imported and
+    signed under it. Realisasi and targets entered against its indicators stay with
+    them, out of every page and report of the year (the decree in force has its own
+    indicators).
+    """
+    alasan = (alasan or "").strip()
+    if pengguna is None or not pengguna.is_superuser:
+        raise PermissionDenied("Hanya superuser yang dapat mencabut keputusan yang sudah ditetapkan.")
+    if not alasan:
+        raise ValidationError("Alasan pencabutan wajib diisi; alasan itu disimpan di riwayat keputusan.")
+    with transaction.atomic():
+        keputusan = Keputusan.objects.select_for_update().get(pk=keputusan.pk)
+        if keputusan.status != Keputusan.Status.DITETAPKAN:
+            raise ValidationError(
+                "Hanya keputusan yang sudah ditetapkan yang dapat dicabut; keputusan ini "
+                f"{keputusan.get_status_display().lower()}."
+            )
+        keputusan.status = Keputusan.Status.DICABUT
+        keputusan.save(update_fields=["status", "diubah"])
+        RiwayatKeputusan.objects.create(
+            keputusan=keputusan, aksi=RiwayatKeputusan.Aksi.DICABUT, oleh=pengguna, alasan=alasan
+        )
+        keputusan_dicabut.send(sender=Keputusan, keputusan=keputusan)
     return keputusan
 
 
@@ -300,6 +364,9 @@ def keputusan_salin(*, keputusan: Keputusan, jenis: str = Keputusan.Jenis.INDUK)
                 salinan.induk = peta_indikator[lama.induk_id]
                 berinduk.append(salinan)
         IndikatorKinerja.objects.bulk_update(berinduk, ["induk"])
+        IndikatorKinerja.riwayat.bulk_history_create(
+            indikator_baru, default_change_reason=f"Disalin dari keputusan {sumber.nomor or '(draf)'}"[:100]
+        )
     return baru
 
 
@@ -364,9 +431,12 @@ def keputusan_ganti_lampiran(*, keputusan: Keputusan, jabatan: list[BlokJabatan]
     return HasilIsiLampiran(len(jabatan), sasaran, indikator)
 
 
-def indikator_tautkan(*, indikator: IndikatorKinerja, induk: IndikatorKinerja | None) -> IndikatorKinerja:
+def indikator_tautkan(
+    *, indikator: IndikatorKinerja, induk: IndikatorKinerja | None, oleh: Pengguna | None = None
+) -> IndikatorKinerja:
     """Say which indicator of the atasan's Jabatan this one supports (pohon kinerja), or
-    none. Allowed on a signed decree: the cascade is not printed in it."""
+    none. Allowed on a signed decree: the cascade is not printed in it. Its history row
+    names `oleh`."""
     with transaction.atomic():
         indikator = (
             IndikatorKinerja.objects.select_for_update()
@@ -375,17 +445,21 @@ def indikator_tautkan(*, indikator: IndikatorKinerja, induk: IndikatorKinerja | 
         )
         indikator.induk = induk
         indikator.full_clean(exclude=[f.name for f in IndikatorKinerja._meta.fields if f.name != "induk"])
+        indikator._history_user, indikator._change_reason = oleh, "Pohon kinerja"
         indikator.save(update_fields=["induk"])
     return indikator
 
 
-def pohon_terapkan_saran(*, keputusan: Keputusan) -> int:
+def pohon_terapkan_saran(*, keputusan: Keputusan, oleh: Pengguna | None = None) -> int:
     """Link every unlinked indicator to its suggested induk (after the admin kinerja
-    confirmed the list). Returns how many were linked."""
+    confirmed the list), each with a history row naming `oleh`. Returns how many were
+    linked."""
     from iki.selectors import saran_induk
 
     with transaction.atomic():
         saran = saran_induk(keputusan)
-        for indikator_id, induk in saran.items():
-            IndikatorKinerja.objects.filter(pk=indikator_id, induk__isnull=True).update(induk=induk)
+        for indikator in IndikatorKinerja.objects.select_for_update().filter(pk__in=saran, induk__isnull=True):
+            indikator.induk_id = saran[indikator.pk].pk
+            indikator._history_user, indikator._change_reason = oleh, "Pohon kinerja: saran diterapkan"
+            indikator.save(update_fields=["induk"])
     return len(saran)

@@ -1,39 +1,54 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
-from iki.models import IndikatorKinerja
-from iki.selectors import isi_keputusan, keputusan_terlihat, pohon_kinerja, saran_induk
+from iki.models import PESAN_DICABUT, IndikatorKinerja
+from iki.selectors import isi_keputusan, keputusan_terlihat, pohon_kinerja, riwayat_keputusan, saran_induk
 from iki.services import indikator_tautkan, pohon_terapkan_saran
-from organisasi.selectors import hak_akses
+from lib.permintaan import id_post
+from organisasi.gerbang import Hak, gerbang
 
 
-@login_required
+def _keputusan(request, pk: int, **_):
+    return get_object_or_404(keputusan_terlihat(request.user), pk=pk)
+
+
+PESAN_TAUTKAN = "Hanya admin kinerja OPD ini yang dapat menautkan indikator."
+
+
+@gerbang(Hak.MASUK)
 def keputusan_daftar(request):
     daftar = keputusan_terlihat(request.user).order_by("opd__nama", "-tahun", "-pk")
     return render(request, "iki/keputusan_daftar.html", {"daftar": daftar})
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_keputusan)
 def keputusan_detail(request, pk: int):
-    keputusan = get_object_or_404(keputusan_terlihat(request.user), pk=pk)
-    return render(request, "iki/keputusan.html", isi_keputusan(keputusan))
+    keputusan = request.objek
+    riwayat = list(riwayat_keputusan(keputusan)) if keputusan.dicabut else []
+    return render(
+        request,
+        "iki/keputusan.html",
+        {**isi_keputusan(keputusan), "riwayat": riwayat, "boleh_kelola": request.hak.boleh_kelola(keputusan.opd_id)},
+    )
 
 
-def _boleh_kelola(request, keputusan) -> bool:
-    return hak_akses(request.user).boleh_kelola(keputusan.opd_id)
+def _tolak_bila_dicabut(request, keputusan):
+    """A revoked decree is a record: its cascade is not linked any more."""
+    if keputusan.dicabut:
+        messages.error(request, PESAN_DICABUT)
+        return redirect("iki:pohon", keputusan.pk)
+    return None
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_keputusan)
 def pohon(request, pk: int):
     """The pohon kinerja of a decree: from the office's IKU down through every Jabatan's
     indicators, foldable; indicators that support no superior indicator are flagged,
     and the admin kinerja links them (a suggestion is preselected)."""
-    keputusan = get_object_or_404(keputusan_terlihat(request.user), pk=pk)
-    boleh = _boleh_kelola(request, keputusan)
+    keputusan = request.objek
+    boleh = request.hak.boleh_kelola(keputusan.opd_id) and not keputusan.dicabut
     pohon_ = pohon_kinerja(keputusan)
     saran = saran_induk(keputusan) if boleh and pohon_.jumlah_yatim else {}
     per_jabatan = {}
@@ -57,19 +72,18 @@ def pohon(request, pk: int):
     )
 
 
-@login_required
-@require_POST
+@gerbang(post=Hak.KELOLA, objek=_keputusan, pesan=PESAN_TAUTKAN)
 def pohon_tautkan(request, pk: int, indikator_id: int):
-    keputusan = get_object_or_404(keputusan_terlihat(request.user), pk=pk)
-    if not _boleh_kelola(request, keputusan):
-        raise PermissionDenied("Hanya admin kinerja OPD ini yang dapat menautkan indikator.")
+    keputusan = request.objek
+    if tolak := _tolak_bila_dicabut(request, keputusan):
+        return tolak
     indikator = get_object_or_404(IndikatorKinerja, pk=indikator_id, sasaran__lampiran__keputusan=keputusan)
-    induk_id = request.POST.get("induk")
+    induk_id = id_post(request, "induk")
     induk = (
         get_object_or_404(IndikatorKinerja, pk=induk_id, sasaran__lampiran__keputusan=keputusan) if induk_id else None
     )
     try:
-        indikator_tautkan(indikator=indikator, induk=induk)
+        indikator_tautkan(indikator=indikator, induk=induk, oleh=request.user)
     except ValidationError as galat:
         messages.error(request, galat.messages[0])
     else:
@@ -77,18 +91,17 @@ def pohon_tautkan(request, pk: int, indikator_id: int):
     return redirect(f"{reverse('iki:pohon', args=[keputusan.pk])}#indikator-{indikator.pk}")
 
 
-@login_required
-@require_POST
+@gerbang(post=Hak.KELOLA, objek=_keputusan, pesan=PESAN_TAUTKAN)
 def pohon_terapkan(request, pk: int):
-    keputusan = get_object_or_404(keputusan_terlihat(request.user), pk=pk)
-    if not _boleh_kelola(request, keputusan):
-        raise PermissionDenied("Hanya admin kinerja OPD ini yang dapat menautkan indikator.")
+    keputusan = request.objek
+    if tolak := _tolak_bila_dicabut(request, keputusan):
+        return tolak
     if request.POST.get("konfirmasi") != "ya":
         saran = saran_induk(keputusan)
         daftar = IndikatorKinerja.objects.filter(pk__in=saran).select_related("sasaran__lampiran")
         return render(
             request, "iki/pohon_konfirmasi.html", {"keputusan": keputusan, "daftar": [(i, saran[i.pk]) for i in daftar]}
         )
-    n = pohon_terapkan_saran(keputusan=keputusan)
+    n = pohon_terapkan_saran(keputusan=keputusan, oleh=request.user)
     messages.success(request, f"{n} indikator ditautkan ke indikator atasan yang disarankan.")
     return redirect("iki:pohon", keputusan.pk)

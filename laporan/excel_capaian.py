@@ -481,6 +481,10 @@ def buat_buku_kota(opd: list, baris: dict, judul: str, capaian_opd: dict, tahuna
             predikat = rumus.predikat(capaian, o.pita) if capaian is not None else None
             target = b.target_sampai if tahunan else b.target_periode
             nilai = b.nilai_sampai if tahunan else b.nilai_periode
+            # Excel would compute a capaian beyond the scale (a typo a million times its
+            # target) as if it were one; the cell says what the pages say instead.
+            arah = {"polaritas": b.polaritas, "rumus_turun": b.rumus_turun}
+            luar = target is not None and rumus.capaian(nilai, target, **arah).luar_skala
             ws.append(
                 [
                     sel(ws, n),
@@ -491,7 +495,11 @@ def buat_buku_kota(opd: list, baris: dict, judul: str, capaian_opd: dict, tahuna
                     sel(ws, b.satuan),
                     sel(ws, _angka(target)),
                     sel(ws, _angka(nilai)),
-                    sel(ws, rumus_capaian(r, b.polaritas, b.rumus_turun, "G", "H"), FORMAT_PERSEN),
+                    sel(
+                        ws,
+                        rumus.LUAR_SKALA if luar else rumus_capaian(r, b.polaritas, b.rumus_turun, "G", "H"),
+                        FORMAT_PERSEN,
+                    ),
                     sel(ws, predikat.label if predikat else ""),
                     sel(ws, NAMA_STATUS.get(b.status, b.status)),
                 ]

@@ -10,7 +10,6 @@ its sheet, row and column, so the user fixes the file once rather than error by 
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
@@ -18,6 +17,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from iki.impor import BlokJabatan, Indikator, Sasaran
 from laporan.excel_lampiran import JUDUL_KOLOM, LABEL_INFO, NAMA_LEMBAR_PETUNJUK
+from lib.ooxml import PESAN_BUKAN, PESAN_RUSAK, BatasZip, OoxmlDitolak, periksa_ooxml
 from organisasi.models import butir
 
 BATAS_UKURAN = 5 * 1024 * 1024  # bytes of the uploaded file
@@ -80,23 +80,24 @@ class HasilBaca:
 
 
 def periksa_xlsx(isi: bytes) -> None:
-    """Refuse what is not an .xlsx workbook before openpyxl parses it: the size, a zip
-    archive, the workbook part inside, and a bounded unpacked size."""
+    """Refuse what is not an .xlsx workbook before openpyxl parses it: the size, then
+    lib.ooxml's check (a zip archive with the workbook part inside, bounded unpacking,
+    no macros, XML without DTD)."""
     if len(isi) > BATAS_UKURAN:
         raise BerkasBukanXlsx(f"Berkas terlalu besar ({len(isi) / 1024 / 1024:.1f} MB); batasnya 5 MB.")
     try:
-        with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
-            nama = set(arsip.namelist())
-            total = sum(info.file_size for info in arsip.infolist())
-    except zipfile.BadZipFile:
-        raise BerkasBukanXlsx(
-            "Berkas ini bukan berkas Excel .xlsx. Simpan dari Excel atau LibreOffice sebagai "
-            "'Excel Workbook (.xlsx)', lalu unggah lagi."
-        ) from None
-    if "xl/workbook.xml" not in nama:
+        jenis = periksa_ooxml(io.BytesIO(isi), BatasZip(isi=BATAS_ISI_ZIP))
+    except OoxmlDitolak as galat:
+        if str(galat) == PESAN_RUSAK:
+            raise BerkasBukanXlsx(
+                "Berkas ini bukan berkas Excel .xlsx. Simpan dari Excel atau LibreOffice sebagai "
+                "'Excel Workbook (.xlsx)', lalu unggah lagi."
+            ) from None
+        if str(galat) != PESAN_BUKAN:
+            raise BerkasBukanXlsx(f"Berkas Excel ini ditolak: {galat}.") from None
+        jenis = None
+    if jenis != "xlsx":
         raise BerkasBukanXlsx("Berkas ini berformat zip tetapi bukan buku kerja Excel .xlsx.")
-    if total > BATAS_ISI_ZIP:
-        raise BerkasBukanXlsx("Isi berkas Excel ini terlalu besar untuk diimpor.")
 
 
 def _norm(teks) -> str:

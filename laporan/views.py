@@ -1,22 +1,22 @@
 """Downloads of the decree reports, and the Excel import into a draft Keputusan.
 
-Every view gets its Keputusan and Jabatan through the iki and organisasi selectors, so
-someone from another office gets a 404; a report view only wraps `render()`.
+Every view declares its right with organisasi.gerbang and gets its Keputusan and
+Jabatan through the iki and organisasi selectors, so someone from another office gets a
+404; the import is the office's admin kinerja's (a reader of the office gets a 403). A
+report view only wraps `render()`.
 """
 
 import re
-import tempfile
 import time
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from iki.models import Keputusan
 from iki.selectors import keputusan_terlihat
@@ -26,21 +26,23 @@ from laporan.forms import UnggahExcelForm
 from laporan.impor_excel import BerkasBukanXlsx, HasilBaca, baca_lampiran_excel, cocokkan_jabatan
 from laporan.keputusan import JabatanExcel, JabatanPdf, KeputusanExcel, KeputusanPdf
 from laporan.pohon import PohonExcel, PohonPdf
+from organisasi.gerbang import Hak, gerbang
 from organisasi.selectors import jabatan_terlihat
 
 # Uploaded workbooks wait here between the preview and the confirmation, under a name
-# the server makes up; the session holds only that name.
-FOLDER_IMPOR = Path(tempfile.gettempdir()) / "iki-impor-excel"
+# the server makes up; the session holds only that name. Inside the app's own temporary
+# folder, where `manage.py bersihkan_berkas` finds the abandoned ones.
+FOLDER_IMPOR = Path(settings.FILE_UPLOAD_TEMP_DIR) / "impor-excel"
 UMUR_BERKAS_IMPOR = 24 * 3600  # seconds before an abandoned upload is removed
 _NAMA_BERKAS = re.compile(r"[0-9a-f]{32}")
 
 
-def _keputusan(request, pk: int) -> Keputusan:
+def _keputusan(request, pk: int, **_) -> Keputusan:
     return get_object_or_404(keputusan_terlihat(request.user), pk=pk)
 
 
-def _unduh(request, laporan, pk: int, jabatan_pk: int | None = None):
-    params = {"keputusan": _keputusan(request, pk)}
+def _unduh(request, laporan, jabatan_pk: int | None = None):
+    params = {"keputusan": request.objek}
     if jabatan_pk is not None:
         params["jabatan"] = get_object_or_404(jabatan_terlihat(request.user).select_related("atasan"), pk=jabatan_pk)
     try:
@@ -49,49 +51,42 @@ def _unduh(request, laporan, pk: int, jabatan_pk: int | None = None):
         raise Http404(str(galat)) from None
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_keputusan)
 def keputusan_pdf(request, pk: int):
-    return _unduh(request, KeputusanPdf(), pk)
+    return _unduh(request, KeputusanPdf())
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_keputusan)
 def keputusan_excel(request, pk: int):
-    return _unduh(request, KeputusanExcel(), pk)
+    return _unduh(request, KeputusanExcel())
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_keputusan)
 def jabatan_pdf(request, pk: int, jabatan_pk: int):
-    return _unduh(request, JabatanPdf(), pk, jabatan_pk)
+    return _unduh(request, JabatanPdf(), jabatan_pk)
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_keputusan)
 def jabatan_excel(request, pk: int, jabatan_pk: int):
-    return _unduh(request, JabatanExcel(), pk, jabatan_pk)
+    return _unduh(request, JabatanExcel(), jabatan_pk)
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_keputusan)
 def pohon_pdf(request, pk: int):
-    return _unduh(request, PohonPdf(), pk)
+    return _unduh(request, PohonPdf())
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_keputusan)
 def pohon_excel(request, pk: int):
-    return _unduh(request, PohonExcel(), pk)
+    return _unduh(request, PohonExcel())
 
 
 # --- import ---------------------------------------------------------------------------
 
 
-def boleh_impor(user) -> bool:
-    """The admin kinerja: staff allowed to change a Keputusan in admin (or a superuser)."""
-    return user.is_superuser or (user.is_staff and user.has_perm("iki.change_keputusan"))
-
-
-def _keputusan_untuk_impor(request, pk: int) -> Keputusan:
-    keputusan = _keputusan(request, pk)
-    if not boleh_impor(request.user):
-        raise PermissionDenied("Hanya admin kinerja yang boleh mengimpor lampiran.")
-    return keputusan
+# The import replaces a draft's lampiran: the office's admin kinerja's (or the
+# superuser's), by the same office rights as every other page, never a global permission.
+IMPOR = {"objek": _keputusan, "pesan": "Hanya admin kinerja OPD ini yang boleh mengimpor lampiran keputusannya."}
 
 
 def _kunci_sesi(keputusan: Keputusan) -> str:
@@ -133,6 +128,11 @@ def _baca(keputusan: Keputusan, isi: bytes, user) -> HasilBaca:
 
 
 def _tolak_bila_ditetapkan(request, keputusan: Keputusan):
+    if keputusan.dicabut:
+        messages.error(
+            request, "Keputusan ini sudah dicabut dan tersimpan sebagai arsip; lampirannya tidak diimpor ulang."
+        )
+        return redirect("iki:keputusan", pk=keputusan.pk)
     if keputusan.terkunci:
         messages.error(
             request,
@@ -143,9 +143,9 @@ def _tolak_bila_ditetapkan(request, keputusan: Keputusan):
     return None
 
 
-@login_required
+@gerbang(Hak.KELOLA, post=Hak.KELOLA, **IMPOR)
 def impor_unggah(request, pk: int):
-    keputusan = _keputusan_untuk_impor(request, pk)
+    keputusan = request.objek
     if tolak := _tolak_bila_ditetapkan(request, keputusan):
         return tolak
     galat = []
@@ -171,9 +171,9 @@ def impor_unggah(request, pk: int):
     return render(request, "laporan/impor_unggah.html", {"keputusan": keputusan, "form": form, "galat": galat})
 
 
-@login_required
+@gerbang(Hak.KELOLA, **IMPOR)
 def impor_pratinjau(request, pk: int):
-    keputusan = _keputusan_untuk_impor(request, pk)
+    keputusan = request.objek
     if tolak := _tolak_bila_ditetapkan(request, keputusan):
         return tolak
     path = _berkas_sesi(request, keputusan)
@@ -192,10 +192,9 @@ def impor_pratinjau(request, pk: int):
     return render(request, "laporan/impor_pratinjau.html", ctx)
 
 
-@login_required
-@require_POST
+@gerbang(post=Hak.KELOLA, **IMPOR)
 def impor_simpan(request, pk: int):
-    keputusan = _keputusan_untuk_impor(request, pk)
+    keputusan = request.objek
     if tolak := _tolak_bila_ditetapkan(request, keputusan):
         return tolak
     path = _berkas_sesi(request, keputusan)
@@ -216,10 +215,9 @@ def impor_simpan(request, pk: int):
     return redirect("iki:keputusan", pk=keputusan.pk)
 
 
-@login_required
-@require_POST
+@gerbang(post=Hak.KELOLA, **IMPOR)
 def impor_batal(request, pk: int):
-    keputusan = _keputusan_untuk_impor(request, pk)
+    keputusan = request.objek
     _lupakan(request, keputusan)
     messages.info(request, "Impor dibatalkan; lampiran tidak diubah.")
     return redirect("iki:keputusan", pk=keputusan.pk)

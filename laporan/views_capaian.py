@@ -7,11 +7,9 @@ above, or an admin kinerja / pemeriksa of the office); the office's report whoev
 read the whole office (the head of office, admin kinerja, pemeriksa, superuser).
 Someone from another office, or a Jabatan's capaian one may not read, is a 404 (as on
 the pages); a unit or office report asked by someone of the office who may not read
-all of it is a 403.
+all of it is a 403 (organisasi.gerbang's BACA_SEMUA).
 """
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -19,16 +17,12 @@ from capaian.models import Periode
 from capaian.selectors import jabatan_dengan_opd, periode_pilihan
 from laporan.base import respon_unduhan
 from laporan.capaian import LAPORAN_CAPAIAN, jabatan_dalam_unit
-from organisasi.models import Jabatan, UnitKerja
-from organisasi.selectors import HakAkses, hak_akses, opd_terlihat
+from lib.permintaan import id_query
+from organisasi.gerbang import Hak, gerbang
+from organisasi.models import Jabatan, Opd, UnitKerja
+from organisasi.selectors import opd_terlihat
 
 JENIS = {"periode": False, "tahun": True}
-
-
-def _hak(request) -> HakAkses:
-    if not hasattr(request, "_hak_akses"):
-        request._hak_akses = hak_akses(request.user)
-    return request._hak_akses
 
 
 def _pilihan(jenis: str, format: str):
@@ -41,13 +35,6 @@ def _periode(opd_id: int, pk: int) -> Periode:
     return get_object_or_404(Periode, pk=pk, opd_id=opd_id)
 
 
-def boleh_baca_semua(hak: HakAkses, opd_id: int, jabatan_ids) -> bool:
-    """Whether a user reads every one of these Jabatan: the condition of a unit or an
-    office report, so that a report of a unit shows nobody its reader may not see."""
-    ids = set(jabatan_ids)
-    return hak.semua or opd_id in hak.opd_baca or (bool(ids) and ids <= hak.terbaca)
-
-
 def _peta_unit(opd_id: int) -> tuple[dict[int, int | None], dict[int, int]]:
     """(unit -> parent unit) and (Jabatan -> unit) of an office, in two queries."""
     unit = dict(UnitKerja.objects.filter(opd_id=opd_id).values_list("pk", "induk_id"))
@@ -55,66 +42,84 @@ def _peta_unit(opd_id: int) -> tuple[dict[int, int | None], dict[int, int]]:
     return unit, jabatan
 
 
-@login_required
+def _jabatan(request, pk: int, **_) -> Jabatan:
+    # As on the Jabatan's capaian page: capaian one may not read is not found.
+    return get_object_or_404(jabatan_dengan_opd(request.hak).select_related("unit__opd__pemerintah"), pk=pk)
+
+
+def _unit(request, pk: int, **_) -> UnitKerja:
+    """A unit of an office the user sees, with the Jabatan its report covers."""
+    unit = get_object_or_404(
+        UnitKerja.objects.filter(opd__in=opd_terlihat(request.user)).select_related("opd__pemerintah"), pk=pk
+    )
+    unit.jabatan_ids = jabatan_dalam_unit(unit.pk, *_peta_unit(unit.opd_id))
+    return unit
+
+
+def _opd(request, pk: int, **_) -> Opd:
+    """An office the user sees, with the Jabatan its report covers: all of them."""
+    opd = get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=pk)
+    opd.jabatan_ids = list(Jabatan.objects.filter(unit__opd=opd).values_list("pk", flat=True))
+    return opd
+
+
+@gerbang(Hak.BACA, objek=_jabatan)
 def capaian_jabatan(request, pk: int, periode_pk: int, jenis: str, format: str):
     laporan, tahunan = _pilihan(jenis, format)
-    # As on the Jabatan's capaian page: capaian one may not read is not found.
-    jabatan = get_object_or_404(jabatan_dengan_opd(_hak(request)).select_related("unit__opd__pemerintah"), pk=pk)
+    jabatan = request.objek
     periode = _periode(jabatan.unit.opd_id, periode_pk)
     return respon_unduhan(laporan, {"jabatan": jabatan, "periode": periode, "tahunan": tahunan})
 
 
-@login_required
+@gerbang(
+    Hak.BACA_SEMUA,
+    objek=_unit,
+    pesan="Laporan unit hanya untuk yang berhak membaca capaian seluruh jabatan di unit itu.",
+)
 def capaian_unit(request, pk: int, periode_pk: int, jenis: str, format: str):
     laporan, tahunan = _pilihan(jenis, format)
-    unit = get_object_or_404(
-        UnitKerja.objects.filter(opd__in=opd_terlihat(request.user)).select_related("opd__pemerintah"), pk=pk
-    )
-    peta_unit, peta_jabatan = _peta_unit(unit.opd_id)
-    if not boleh_baca_semua(_hak(request), unit.opd_id, jabatan_dalam_unit(unit.pk, peta_unit, peta_jabatan)):
-        raise PermissionDenied("Laporan unit hanya untuk yang berhak membaca capaian seluruh jabatan di unit itu.")
+    unit = request.objek
     periode = _periode(unit.opd_id, periode_pk)
     return respon_unduhan(laporan, {"unit": unit, "periode": periode, "tahunan": tahunan})
 
 
-@login_required
+@gerbang(
+    Hak.BACA_SEMUA,
+    objek=_opd,
+    pesan="Laporan seluruh OPD hanya untuk kepala OPD, admin kinerja, pemeriksa, dan yang berhak membaca "
+    "capaian seluruh jabatannya.",
+)
 def capaian_opd(request, pk: int, periode_pk: int, jenis: str, format: str):
     laporan, tahunan = _pilihan(jenis, format)
-    opd = get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=pk)
-    ids = Jabatan.objects.filter(unit__opd=opd).values_list("pk", flat=True)
-    if not boleh_baca_semua(_hak(request), opd.pk, ids):
-        raise PermissionDenied(
-            "Laporan seluruh OPD hanya untuk kepala OPD, admin kinerja, pemeriksa, dan yang berhak membaca "
-            "capaian seluruh jabatannya."
-        )
+    opd = request.objek
     periode = _periode(opd.pk, periode_pk)
     return respon_unduhan(laporan, {"opd": opd, "periode": periode, "tahunan": tahunan})
 
 
-@login_required
+@gerbang(Hak.MASUK)
 def capaian_pilih(request):
     """The unit and office reports this user may download, for a chosen period and its
     year to date; the Jabatan's own reports are on its capaian page."""
-    hak = _hak(request)
+    hak = request.hak
     semua_opd = list(opd_terlihat(request.user).order_by("nama"))
-    opd = next((o for o in semua_opd if str(o.pk) == request.GET.get("opd")), None)
+    opd = next((o for o in semua_opd if o.pk == id_query(request, "opd", ketat=False)), None)
     if opd is None and semua_opd:
         # An office where the user holds a Jabatan comes first: it is their own.
         milik = {p.jabatan.unit.opd_id for p in hak.dipegang.values()}
         opd = next((o for o in semua_opd if o.pk in milik), semua_opd[0])
     konteks = {"semua_opd": semua_opd, "opd": opd, "periode": None, "semua_periode": [], "baris": []}
     if opd is not None:
-        periode, semua_periode = periode_pilihan(opd.pk, request.GET.get("periode"))
+        periode, semua_periode = periode_pilihan(opd.pk, id_query(request, "periode", ketat=False))
         peta_unit, peta_jabatan = _peta_unit(opd.pk)
         baris = []
-        if boleh_baca_semua(hak, opd.pk, peta_jabatan):
+        if hak.boleh_baca_semua(opd.pk, peta_jabatan):
             baris.append({"nama": f"Seluruh {opd.nama}", "url": "laporan:capaian_opd", "pk": opd.pk, "tingkat": 0})
         unit = {u.pk: u for u in UnitKerja.objects.filter(opd=opd).order_by("urutan")}
         for u in _urut_unit(unit):
             isi = jabatan_dalam_unit(u.pk, peta_unit, peta_jabatan)
             if baris and set(isi) == set(peta_jabatan):
                 continue  # the unit at the top holds the whole office: the same report as the row above
-            if boleh_baca_semua(hak, opd.pk, isi):
+            if hak.boleh_baca_semua(opd.pk, isi):
                 baris.append({"nama": u.nama, "url": "laporan:capaian_unit", "pk": u.pk, "tingkat": u.tingkat})
         konteks.update(periode=periode, semua_periode=semua_periode, baris=baris)
     return render(request, "laporan/capaian.html", konteks)

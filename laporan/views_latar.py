@@ -2,17 +2,16 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from capaian.models import Periode
 from iki.models import Keputusan
 from laporan.latar import tugas_buat, tugas_macet_sapu, tugas_peringatan, tugas_ulangi
 from laporan.models import TugasLaporan
+from organisasi.gerbang import Hak, gerbang
 
 
 class MintaLaporanForm(forms.Form):
@@ -61,14 +60,23 @@ def _tugas_terlihat(user):
     return qs if user.is_superuser else qs.filter(diminta_oleh=user)
 
 
-@login_required
+def _tugas(request, pk: int) -> TugasLaporan:
+    return get_object_or_404(_tugas_terlihat(request.user), pk=pk)
+
+
+def _tugas_segar(request, pk: int) -> TugasLaporan:
+    """The job as it stands once stalled jobs are failed (so its page can offer a retry)."""
+    tugas_macet_sapu()
+    return _tugas(request, pk)
+
+
+# Everyone sees the jobs they asked for; asking for a city-wide report is the city admin's.
+@gerbang(Hak.MASUK, post=Hak.KOTA, pesan="Laporan seluruh OPD hanya untuk admin pemerintah daerah.")
 def daftar(request):
     """City-wide reports (for the city admin) and the jobs asked for before."""
     tugas_macet_sapu()
     form = MintaLaporanForm(request.POST or None) if request.user.is_superuser else None
     if request.method == "POST":
-        if form is None:
-            raise PermissionDenied("Laporan seluruh OPD hanya untuk admin pemerintah daerah.")
         if form.is_valid():
             try:
                 tugas = tugas_buat(
@@ -81,19 +89,17 @@ def daftar(request):
     return render(request, "laporan/latar_daftar.html", {"form": form, "daftar": _tugas_terlihat(request.user)[:50]})
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_tugas_segar)
 def detail(request, pk: int):
     """The job with a progress bar that follows it while it runs."""
-    tugas_macet_sapu()
-    tugas = get_object_or_404(_tugas_terlihat(request.user), pk=pk)
+    tugas = request.objek
     return render(request, "laporan/latar_detail.html", {"tugas": tugas, "peringatan": tugas_peringatan(tugas)})
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_tugas_segar)
 def status(request, pk: int):
     """What the progress bar polls."""
-    tugas_macet_sapu()
-    tugas = get_object_or_404(_tugas_terlihat(request.user), pk=pk)
+    tugas = request.objek
     return JsonResponse(
         {
             "status": tugas.status,
@@ -109,9 +115,11 @@ def status(request, pk: int):
     )
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_tugas)
 def unduh(request, pk: int):
-    tugas = get_object_or_404(_tugas_terlihat(request.user), pk=pk, status=TugasLaporan.Status.SELESAI)
+    tugas = request.objek
+    if tugas.status != TugasLaporan.Status.SELESAI:
+        raise Http404("Laporan ini belum selesai dibuat.")
     try:
         berkas = tugas.berkas.open("rb")
     except (FileNotFoundError, ValueError):
@@ -119,10 +127,10 @@ def unduh(request, pk: int):
     return FileResponse(berkas, as_attachment=True, filename=tugas.berkas.name.rsplit("/", 1)[-1])
 
 
-@login_required
-@require_POST
+# Whoever asked for a job (or the city admin) may ask again: the job is theirs.
+@gerbang(post=Hak.BACA, objek=_tugas)
 def ulangi(request, pk: int):
-    tugas = get_object_or_404(_tugas_terlihat(request.user), pk=pk)
+    tugas = request.objek
     try:
         tugas_ulangi(tugas=tugas)
     except ValidationError as galat:

@@ -1,13 +1,18 @@
 """Numbers the Indonesian way: a comma before the decimals, dots between thousands
-("1.234,5"). People also type "12.5" from habit with calculators; both are accepted."""
+("1.234,5"). People also type "12.5" from habit with calculators; both are accepted.
+
+Only ASCII digits: "²", "٣" and "１" are digits to Python's regular expressions and to
+Decimal(), but nobody types them to mean a number, and a database column takes none."""
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from django import forms
 
-_RIBUAN = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
-_ANGKA = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_RIBUAN = re.compile(r"^[+-]?[0-9]{1,3}(\.[0-9]{3})+$")
+_ANGKA = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
+# Longer than any number a column here holds, with its separators: not read at all.
+PANJANG_MAKS = 60
 
 
 def parse_angka(teks: str) -> Decimal:
@@ -16,14 +21,41 @@ def parse_angka(teks: str) -> Decimal:
     s = (teks or "").strip().replace(" ", "").replace("\u00a0", "")
     if not s:
         raise ValueError("Isi dengan angka.")
+    if len(s) > PANJANG_MAKS:
+        raise ValueError(f"Angka terlalu panjang (lebih dari {PANJANG_MAKS} karakter).")
     if "," in s:
         s = s.replace(".", "").replace(",", ".")
-    elif _RIBUAN.match(s):
+    elif _RIBUAN.fullmatch(s):
         s = s.replace(".", "")
     # Decimal() would also take "1e3", "Infinity" and "1_000", which nobody means.
-    if not _ANGKA.match(s):
-        raise ValueError(f"'{teks}' bukan angka. Contoh: 12 atau 12,5")
+    if not _ANGKA.fullmatch(s):
+        contoh = teks if len(teks) <= 30 else f"{teks[:30]}…"
+        raise ValueError(f"'{contoh}' bukan angka. Contoh: 12 atau 12,5")
     return Decimal(s)
+
+
+def batas_kolom(max_digits: int, decimal_places: int) -> Decimal:
+    """The least magnitude a numeric(max_digits, decimal_places) column cannot keep, on
+    PostgreSQL and SQLite alike: 10^(max_digits - decimal_places) on PostgreSQL. SQLite
+    stores a decimal as a float, which Django reads back rounded to 15 significant
+    digits: within half a unit of the 15th digit below that power it reads back as the
+    power itself, which no longer fits, so that sliver is refused too (for numeric(18, 4),
+    from 99.999.999.999.999,95 on)."""
+    bulat = max_digits - decimal_places
+    return Decimal(10) ** bulat - (Decimal(5).scaleb(bulat - 16) if bulat <= 15 else 0)
+
+
+def pesan_muat(nilai: Decimal, max_digits: int, decimal_places: int) -> str:
+    """'' when `nilai` fits a numeric(max_digits, decimal_places) column as it is (no
+    rounding), else the Indonesian message. The size is checked first: rounding a
+    number too large for the arithmetic context would itself fail."""
+    if not nilai.is_finite():
+        return "Isi dengan angka."
+    if abs(nilai) >= batas_kolom(max_digits, decimal_places):
+        return f"Angka terlalu besar: paling banyak {max_digits - decimal_places} angka sebelum koma."
+    if nilai != nilai.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP):
+        return f"Paling banyak {decimal_places} angka di belakang koma."
+    return ""
 
 
 def format_angka(nilai: Decimal | int | float | None, digit: int = 2, *, tetap: bool = False) -> str:
@@ -32,7 +64,14 @@ def format_angka(nilai: Decimal | int | float | None, digit: int = 2, *, tetap: 
     figures whose decimals line up."""
     if nilai is None:
         return ""
-    d = Decimal(str(nilai)).quantize(Decimal(1).scaleb(-digit), rounding=ROUND_HALF_UP)
+    d = Decimal(str(nilai))
+    if not d.is_finite():
+        return ""
+    with localcontext() as ctx:
+        # Enough digits for any number a page may show; the default 28 would fail on
+        # a derived value larger than a column (and no page must fail to show one).
+        ctx.prec = max(28, d.adjusted() + digit + 2)
+        d = d.quantize(Decimal(1).scaleb(-digit), rounding=ROUND_HALF_UP)
     tanda = "-" if d < 0 else ""
     bulat, _, pecahan = f"{abs(d):f}".partition(".")
     bulat = f"{int(bulat):,}".replace(",", ".")
@@ -41,10 +80,25 @@ def format_angka(nilai: Decimal | int | float | None, digit: int = 2, *, tetap: 
     return f"{tanda}{bulat},{pecahan}" if pecahan else f"{tanda}{bulat}"
 
 
-class AngkaField(forms.CharField):
-    """A form field for a number typed the Indonesian way; cleans to a Decimal."""
+def validator_kolom(max_digits: int, decimal_places: int):
+    """A form validator with the bounds of a numeric(max_digits, decimal_places) column,
+    for forms that read numbers their own way (Django admin)."""
 
-    def __init__(self, *args, max_digits: int = 18, decimal_places: int = 4, **kwargs):
+    def validasi(nilai) -> None:
+        if isinstance(nilai, Decimal) and (pesan := pesan_muat(nilai, max_digits, decimal_places)):
+            raise forms.ValidationError(pesan, code="invalid")
+
+    return validasi
+
+
+class AngkaField(forms.CharField):
+    """A form field for a number typed the Indonesian way; cleans to a Decimal. Its
+    bounds are those of the model column it feeds (`kolom`, a DecimalField), so that a
+    value the form accepts is one the database stores as typed."""
+
+    def __init__(self, *args, kolom=None, max_digits: int = 18, decimal_places: int = 4, **kwargs):
+        if kolom is not None:
+            max_digits, decimal_places = kolom.max_digits, kolom.decimal_places
         self.max_digits, self.decimal_places = max_digits, decimal_places
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
         super().__init__(*args, **kwargs)
@@ -62,8 +116,6 @@ class AngkaField(forms.CharField):
             nilai = parse_angka(value)
         except ValueError as galat:
             raise forms.ValidationError(str(galat), code="invalid") from None
-        if nilai != nilai.quantize(Decimal(1).scaleb(-self.decimal_places), rounding=ROUND_HALF_UP):
-            raise forms.ValidationError(f"Paling banyak {self.decimal_places} angka di belakang koma.", code="invalid")
-        if abs(nilai) >= Decimal(10) ** (self.max_digits - self.decimal_places):
-            raise forms.ValidationError("Angka terlalu besar.", code="invalid")
+        if pesan := pesan_muat(nilai, self.max_digits, self.decimal_places):
+            raise forms.ValidationError(pesan, code="invalid")
         return nilai

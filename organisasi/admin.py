@@ -1,9 +1,15 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from lib.angka import validator_kolom
+from lib.riwayat import susun
+from organisasi.gerbang import hak_request
 from organisasi.models import AksesOpd, Jabatan, Opd, Pegawai, PemangkuJabatan, Pemerintah, Pengguna, UnitKerja
-from organisasi.selectors import hak_akses
 from organisasi.services import akses_opd_beri
 
 # The lookup from each office-owned model to its office, for scoping admin pages.
@@ -30,13 +36,11 @@ JALUR_OPD = {
 
 
 def opd_dikelola(request) -> set[int] | None:
-    """None for a superuser (every office); else the offices this staff member is admin
-    kinerja of. Computed once per request."""
+    """None for a superuser (every office); else the offices this login is admin kinerja
+    of, from the same rights object (HakAkses) as every page of the app."""
     if request.user.is_superuser:
         return None
-    if not hasattr(request, "_opd_dikelola"):
-        request._opd_dikelola = hak_akses(request.user).opd_kelola
-    return request._opd_dikelola
+    return hak_request(request).opd_kelola
 
 
 def saring_opd(request, qs):
@@ -48,9 +52,36 @@ def saring_opd(request, qs):
 
 
 class PerOpdAdmin:
-    """Admin pages of office-owned data show a non-superuser only the offices they are
-    admin kinerja of, in lists, in change pages (another office's id is a 404) and in
-    the choices of every related field."""
+    """Admin pages of office-owned data follow the app's office rights (HakAkses), not
+    Django's global model permissions: the superuser may do everything, an admin kinerja
+    what `aksi_admin_kinerja` allows and only in the offices they manage (lists, change
+    pages, where another office's id is not found, and the choices of every related
+    field), anyone else nothing. A subclass narrows further (a signed decree, a closed
+    period) by calling super()."""
+
+    # What an admin kinerja may do with this model in their offices.
+    aksi_admin_kinerja = frozenset({"view", "add", "change", "delete"})
+
+    def _boleh(self, request, aksi: str) -> bool:
+        if request.user.is_superuser:
+            return True
+        # The object itself, if any, came through get_queryset(), scoped to their offices.
+        return request.user.is_active and aksi in self.aksi_admin_kinerja and bool(opd_dikelola(request))
+
+    def has_module_permission(self, request):
+        return self._boleh(request, "view")
+
+    def has_view_permission(self, request, obj=None):
+        return self._boleh(request, "view") or self._boleh(request, "change")
+
+    def has_add_permission(self, request, *args):
+        return self._boleh(request, "add")
+
+    def has_change_permission(self, request, obj=None):
+        return self._boleh(request, "change")
+
+    def has_delete_permission(self, request, obj=None):
+        return self._boleh(request, "delete")
 
     def get_queryset(self, request):
         return saring_opd(request, super().get_queryset(request))
@@ -60,6 +91,75 @@ class PerOpdAdmin:
         if field is not None and hasattr(field, "queryset"):
             field.queryset = saring_opd(request, field.queryset)
         return field
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Django checks a number's digits against max_digits; this also leaves out what
+        # SQLite would read back too large for the column (lib.angka.batas_kolom).
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(db_field, models.DecimalField):
+            field.validators.append(validator_kolom(db_field.max_digits, db_field.decimal_places))
+        return field
+
+
+def _nama(user) -> str:
+    pegawai = getattr(user, "pegawai", None)
+    return pegawai.nama if pegawai else (user.get_full_name() or user.username)
+
+
+class RiwayatAdmin:
+    """The History page of a rule (target, predikat, akses OPD ...) shows its own
+    history rows (django-simple-history): who, when, which field from what to what, in
+    Indonesian, as the app's pages say it. The object is looked up through the admin's
+    queryset, so another office's id is not found here either; there is no revert, a
+    change goes through the form and its checks. Saves made here are marked "Django
+    admin"; a save that changed nothing writes no history row."""
+
+    riwayat_bidang: list[str] | None = None  # fields compared; all tracked but the id by default
+
+    def bidang_riwayat(self) -> list[str]:
+        if self.riwayat_bidang is not None:
+            return self.riwayat_bidang
+        return [f.name for f in self.model.riwayat.model.tracked_fields if not f.primary_key]
+
+    def perubahan(self, obj) -> list:
+        baris = self.model.riwayat.filter(id=obj.pk).select_related("history_user__pegawai")
+        return susun(baris, self.bidang_riwayat(), judul=lambda r: "", nama_oleh=_nama)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        konteks = {
+            **self.admin_site.each_context(request),
+            "title": f"Riwayat: {obj}",
+            "subtitle": None,
+            "object": obj,
+            "opts": self.model._meta,
+            "perubahan": self.perubahan(obj),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/riwayat_aturan.html", konteks)
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = "Django admin"
+        if change and not form.has_changed():
+            obj.skip_history_when_saving = True
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            obj.__dict__.pop("skip_history_when_saving", None)
+
+    def save_formset(self, request, form, formset, change):
+        for f in formset.forms:
+            f.instance._change_reason = "Django admin"
+        super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = "Django admin"
+        super().delete_model(request, obj)
 
 
 @admin.register(Pengguna)
@@ -74,6 +174,7 @@ class PemerintahAdmin(admin.ModelAdmin):
 
 @admin.register(Opd)
 class OpdAdmin(PerOpdAdmin, admin.ModelAdmin):
+    aksi_admin_kinerja = frozenset()  # the offices themselves are the city admin's
     list_display = ["nama", "singkatan", "pemerintah", "kota", "ukuran_kertas"]
     list_filter = ["pemerintah", "ukuran_kertas"]
     search_fields = ["nama", "singkatan"]
@@ -115,7 +216,8 @@ class PegawaiAdmin(PerOpdAdmin, admin.ModelAdmin):
 
     @admin.display(description="NIP", ordering="nip")
     def nip_tampil(self, obj):
-        return format_html('<span style="white-space: nowrap">{}</span>', obj.nip_tampil)
+        # admin's own .nowrap class: the Content-Security-Policy applies no style attribute.
+        return format_html('<span class="nowrap">{}</span>', obj.nip_tampil)
 
 
 @admin.register(PemangkuJabatan)
@@ -129,10 +231,11 @@ class PemangkuJabatanAdmin(PerOpdAdmin, admin.ModelAdmin):
 
 
 @admin.register(AksesOpd)
-class AksesOpdAdmin(PerOpdAdmin, admin.ModelAdmin):
+class AksesOpdAdmin(RiwayatAdmin, PerOpdAdmin, admin.ModelAdmin):
     """Giving the admin kinerja role also opens Django admin to that login, with the
     permissions the role needs; its pages show only that office."""
 
+    aksi_admin_kinerja = frozenset()  # roles are given by the city admin
     list_display = ["pengguna", "peran", "opd"]
     list_filter = ["peran", "opd"]
     search_fields = ["pengguna__username", "pengguna__pegawai__nama"]
@@ -141,4 +244,4 @@ class AksesOpdAdmin(PerOpdAdmin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        akses_opd_beri(pengguna=obj.pengguna, opd=obj.opd, peran=obj.peran)
+        akses_opd_beri(pengguna=obj.pengguna, opd=obj.opd, peran=obj.peran, oleh=request.user)

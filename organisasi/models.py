@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from lib.berkas import BerkasDitolak, periksa_berkas
 from lib.nip import NipField, format_nip, validasi_nip
+from lib.riwayat import rekam_riwayat
 
 
 class Pengguna(AbstractUser):
@@ -28,6 +30,23 @@ class Pemerintah(models.Model):
         return self.nama
 
 
+LOGO_UKURAN_MAKS_MB = 2
+
+
+def cek_logo(berkas) -> None:
+    """A new logo must be a PNG or JPEG that decodes in full (lib.berkas), as evidence
+    must: it is opened again by every PDF that prints the kop. Django's ImageField only
+    checks that Pillow recognises it, and accepts any format Pillow knows."""
+    if getattr(berkas, "_committed", True):
+        return  # the stored logo, unchanged
+    if berkas.size > LOGO_UKURAN_MAKS_MB * 1024 * 1024:
+        raise ValidationError(f"{berkas.name}: logo paling besar {LOGO_UKURAN_MAKS_MB} MB.")
+    try:
+        periksa_berkas(berkas, boleh=("png", "jpg"))
+    except BerkasDitolak as galat:
+        raise ValidationError(f"{berkas.name}: {galat}.") from None
+
+
 class Opd(models.Model):
     """An office (Organisasi Perangkat Daerah): a Dinas, Badan, Kantor..."""
 
@@ -43,7 +62,13 @@ class Opd(models.Model):
     kota = models.CharField("kota", max_length=100, blank=True, help_text="Tempat penetapan keputusan")
     kode_pos = models.CharField("kode pos", max_length=10, blank=True)
     email = models.EmailField("email", blank=True)
-    logo = models.ImageField("logo", upload_to="logo/", blank=True)
+    logo = models.ImageField(
+        "logo",
+        upload_to="logo/",
+        blank=True,
+        validators=[cek_logo],
+        help_text="PNG atau JPG, paling besar 2 MB; dicetak pada kop laporan PDF.",
+    )
     ukuran_kertas = models.CharField(
         "ukuran kertas laporan", max_length=2, choices=UkuranKertas.choices, default=UkuranKertas.A4
     )
@@ -59,6 +84,12 @@ class Opd(models.Model):
 
     def __str__(self):
         return self.nama
+
+    @property
+    def opd_id(self) -> int:
+        """An office is its own office: the gate (organisasi.gerbang) reads `opd_id` off
+        whatever a right is about."""
+        return self.pk
 
 
 class UnitKerja(models.Model):
@@ -305,6 +336,8 @@ class AksesOpd(models.Model):
     pengguna = models.ForeignKey(Pengguna, models.CASCADE, related_name="akses_opd_set", verbose_name="pengguna")
     opd = models.ForeignKey(Opd, models.CASCADE, related_name="akses_set", verbose_name="OPD")
     peran = models.CharField("peran", max_length=20, choices=Peran.choices)
+
+    riwayat = rekam_riwayat("riwayat akses OPD")
 
     class Meta:
         verbose_name = "akses OPD"

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from organisasi.models import AksesOpd, Jabatan, Opd, PemangkuJabatan, UnitKerja
+from organisasi.models import AksesOpd, Jabatan, Opd, Pegawai, PemangkuJabatan, Pengguna, UnitKerja
 
 
 def opd_terlihat(user) -> QuerySet[Opd]:
@@ -77,36 +77,109 @@ def pohon_organisasi(opd: Opd, tanggal: dt.date | None = None) -> list[SimpulUni
 
 
 @dataclass
+class PohonJabatan:
+    """The Jabatan tree of some offices on one day: each post's atasan, office and
+    holders. Holders are persons, keyed by their login id, or by minus their Pegawai id
+    when they have no login (they still hold the post, and the review waits for them)."""
+
+    atasan: dict[int, int | None] = field(default_factory=dict)
+    opd: dict[int, int] = field(default_factory=dict)
+    pemegang: dict[int, set[int]] = field(default_factory=dict)
+    plt: set[tuple[int, int]] = field(default_factory=set)  # (jabatan, person) held as Plt.
+
+    def di_atas(self, jabatan_id: int):
+        """The posts above, nearest first (a cycle, which clean() refuses, ends the walk)."""
+        naik, dilihat = self.atasan.get(jabatan_id), {jabatan_id}
+        while naik is not None and naik not in dilihat:
+            dilihat.add(naik)
+            yield naik
+            naik = self.atasan.get(naik)
+
+    def peninjau(self, jabatan_id: int, pengaju: int | None = None) -> tuple[int | None, set[int]]:
+        """Who reviews an entry of `jabatan_id` submitted by `pengaju`: the nearest post
+        above with a holder who neither holds this Jabatan nor submitted the entry, and
+        those holders. Nobody approves their own work, whatever the atasan chain says
+        (PP 30/2019: a vacant atasan's own atasan assesses; an atasan who is also the
+        holder, e.g. as Plt., hands it up the same way). (None, set()) when no post
+        above has such a holder: the office's admin kinerja then review, see
+        tidak_boleh_meninjau()."""
+        tidak_boleh = self.tidak_boleh_meninjau(jabatan_id, pengaju)
+        for naik in self.di_atas(jabatan_id):
+            boleh = self.pemegang.get(naik, set()) - tidak_boleh
+            if boleh:
+                return naik, boleh
+        return None, set()
+
+    def tidak_boleh_meninjau(self, jabatan_id: int, pengaju: int | None = None) -> set[int]:
+        """Those who may not review this entry: the Jabatan's own holders and its submitter."""
+        return self.pemegang.get(jabatan_id, set()) | ({pengaju} if pengaju is not None else set())
+
+    def atasan_terisi(self, jabatan_id: int) -> int | None:
+        """The nearest post above that anyone holds, as the chain alone would say."""
+        return next((naik for naik in self.di_atas(jabatan_id) if self.pemegang.get(naik)), None)
+
+
+@dataclass
 class HakAkses:
     """What one user may do with whose capaian, on one date. Built once per request by
     hak_akses(); views ask it and raise 404 (may not see) or 403 (may see, not act)."""
 
     semua: bool = False  # superuser: reads every office
+    pengguna_id: int | None = None
     dipegang: dict[int, PemangkuJabatan] = field(default_factory=dict)  # jabatan id -> holding
-    bawahan_langsung: dict[int, int] = field(default_factory=dict)  # jabatan below -> held atasan id
+    # Jabatan whose entries this user reviews when their own holder submits them (the
+    # usual case) -> the post of this user's that reviews them...
+    bawahan_langsung: dict[int, int] = field(default_factory=dict)
+    # ... or as admin kinerja, nobody above being able to.
+    tanpa_atasan_kelola: set[int] = field(default_factory=set)
+    # Jabatan whose entries come to this user only when a given person submitted them
+    # (that person being the only one who would otherwise review them) -> that person.
+    bila_pengaju: dict[int, int] = field(default_factory=dict)
     terbaca: set[int] = field(default_factory=set)
-    tanpa_atasan_kelola: set[int] = field(default_factory=set)  # top Jabatan of offices I manage
     opd_kelola: set[int] = field(default_factory=set)
+    opd_admin: set[int] = field(default_factory=set)  # offices this user is admin kinerja of by name (not as superuser)
     opd_baca: set[int] = field(default_factory=set)
     opd_pimpinan: set[int] = field(default_factory=set)  # offices whose head post this user holds
+    pohon: PohonJabatan = field(default_factory=PohonJabatan)
 
     @property
     def opd_penuh(self) -> set[int]:
         """Offices this user reads in full: as admin kinerja, pemeriksa or their head."""
         return self.opd_baca | self.opd_pimpinan
 
+    @property
+    def peninjau(self) -> bool:
+        """Whether anything can come to this user to review."""
+        return bool(self.bawahan_langsung or self.tanpa_atasan_kelola or self.bila_pengaju)
+
     def boleh_baca(self, jabatan_id: int, opd_id: int | None = None) -> bool:
         return self.semua or jabatan_id in self.terbaca or (opd_id is not None and opd_id in self.opd_baca)
+
+    def boleh_baca_semua(self, opd_id: int, jabatan_ids) -> bool:
+        """Whether this user reads every one of these Jabatan of an office: the condition
+        of a unit's or an office's report, so that it shows nobody what they may not see."""
+        ids = set(jabatan_ids)
+        return self.semua or opd_id in self.opd_baca or (bool(ids) and ids <= self.terbaca)
+
+    def boleh_baca_penuh(self, opd_id: int) -> bool:
+        """Whether this user reads an office in full: the superuser, its admin kinerja and
+        pemeriksa, its head."""
+        return self.semua or opd_id in self.opd_penuh
 
     def boleh_isi(self, jabatan_id: int) -> bool:
         return jabatan_id in self.dipegang
 
-    def boleh_tinjau(self, jabatan_id: int) -> bool:
-        """The holder (definitif or Plt) of the Jabatan directly above; while that post is
-        vacant, the holder of the nearest post above it that is held (PP 30/2019: the
-        vacant atasan's own atasan assesses); for a Jabatan with nobody above it (the
-        head of office, or every post above vacant), the office's admin kinerja."""
-        return jabatan_id in self.bawahan_langsung or jabatan_id in self.tanpa_atasan_kelola
+    def boleh_tinjau(self, jabatan_id: int, pengaju: int | None = None) -> bool:
+        """Whether this user approves or returns an entry of `jabatan_id` submitted by
+        `pengaju` (its holder when not given): as a holder of the post PohonJabatan.peninjau()
+        names; when it names none, as an admin kinerja of the office by name. Never their
+        own entry nor one of a post they hold."""
+        if self.pengguna_id is None or self.pengguna_id in self.pohon.tidak_boleh_meninjau(jabatan_id, pengaju):
+            return False
+        jabatan, orang = self.pohon.peninjau(jabatan_id, pengaju)
+        if jabatan is not None:
+            return self.pengguna_id in orang
+        return self.pohon.opd.get(jabatan_id) in self.opd_admin
 
     def boleh_kelola(self, opd_id: int) -> bool:
         return self.semua or opd_id in self.opd_kelola
@@ -121,45 +194,55 @@ class HakAkses:
             q |= Q(**{f"{awalan}jabatan__unit__opd_id__in": self.opd_baca})
         return q
 
-    def sebagai_peninjau(self, jabatan: Jabatan) -> str:
-        """How a review is signed: the atasan's Jabatan, with Plt. when acting."""
-        atasan_id = self.bawahan_langsung.get(jabatan.pk)
-        if atasan_id is None:
-            return "Admin kinerja"
-        pegangan = self.dipegang[atasan_id]
-        awalan = "Plt. " if pegangan.jenis == PemangkuJabatan.Jenis.PLT else ""
-        return f"{awalan}{pegangan.jabatan.nama}"
+    def q_tinjau(self) -> Q | None:
+        """A filter for the entries (Realisasi) this user reviews, whatever their status;
+        None when there are none. Exact: boleh_tinjau() holds for every row it selects."""
+        biasa = set(self.bawahan_langsung) | self.tanpa_atasan_kelola
+        q = Q(jabatan_id__in=biasa) & ~Q(diajukan_oleh_id=self.pengguna_id) if biasa else None
+        for jabatan_id, pengaju in self.bila_pengaju.items():
+            satu = Q(jabatan_id=jabatan_id, diajukan_oleh_id=pengaju)
+            q = satu if q is None else q | satu
+        return q
 
-
-def peninjau_dari(atasan: dict[int, int | None], terisi: set[int], jabatan_id: int) -> int | None:
-    """The Jabatan whose holder reviews `jabatan_id`: its atasan, or while that is
-    vacant the nearest held post above; None when no post above is held."""
-    naik, dilihat = atasan.get(jabatan_id), set()
-    while naik is not None and naik not in terisi and naik not in dilihat:
-        dilihat.add(naik)
-        naik = atasan.get(naik)
-    return naik if naik in terisi else None
+    def sebagai_peninjau(self, jabatan: Jabatan, pengaju: int | None = None) -> str:
+        """How a review is signed: the reviewing post, with Plt. when acting, or "Admin
+        kinerja"; "(peninjau pengganti)" when the nearest post above was passed over
+        because its holder submitted the entry or holds the Jabatan."""
+        post, _ = self.pohon.peninjau(jabatan.pk, pengaju)
+        pengganti = post != self.pohon.atasan_terisi(jabatan.pk)
+        if post is None:
+            nama = "Admin kinerja"
+        else:
+            awalan = "Plt. " if (post, self.pengguna_id) in self.pohon.plt else ""
+            nama = f"{awalan}{self.dipegang[post].jabatan.nama}"
+        return f"{nama} (peninjau pengganti)" if pengganti else nama
 
 
 # Every page of every user runs this: written by hand, because through the ORM (an
 # annotated EXISTS and a join) compiling it took longer than the database running it.
 # Unordered: only ids and parents are needed, for a whole city's posts for a superuser.
+# One row per holding in force on the day (a post held by two, definitif and Plt., gives
+# two rows; a vacant post one row of NULLs).
 _SQL_POHON = (
-    "SELECT j.id, j.atasan_id, u.opd_id, EXISTS(SELECT 1 FROM {pemangku} p WHERE p.jabatan_id = j.id"  # noqa: S608 (table names from models; values are parameters)
-    " AND p.mulai <= %s AND (p.selesai IS NULL OR p.selesai >= %s))"
-    " FROM {jabatan} j JOIN {unit} u ON u.id = j.unit_id WHERE u.opd_id IN ({opd})"
+    "SELECT j.id, j.atasan_id, u.opd_id, p.pegawai_id, g.user_id, p.jenis"  # noqa: S608 (table names from models; values are parameters)
+    " FROM {jabatan} j JOIN {unit} u ON u.id = j.unit_id"
+    " LEFT JOIN {pemangku} p ON p.jabatan_id = j.id AND p.mulai <= %s AND (p.selesai IS NULL OR p.selesai >= %s)"
+    " LEFT JOIN {pegawai} g ON g.id = p.pegawai_id"
+    " WHERE u.opd_id IN ({opd})"
 )
 
 
-def _pohon_jabatan(opd_ids: set[int], tanggal: dt.date | None) -> list[tuple[int, int | None, int, bool]]:
-    """(id, atasan_id, opd_id, held on `tanggal`, today by default) of every Jabatan of
-    these offices; "held" as _aktif_pada() reads a holding."""
+def pohon_jabatan(opd_ids: set[int], tanggal: dt.date | None = None) -> PohonJabatan:
+    """The Jabatan tree of these offices with each post's holders on `tanggal` (today by
+    default); "held" as _aktif_pada() reads a holding. One query."""
+    pohon = PohonJabatan()
     if not opd_ids:
-        return []
+        return pohon
     sql = _SQL_POHON.format(
         pemangku=PemangkuJabatan._meta.db_table,
         jabatan=Jabatan._meta.db_table,
         unit=UnitKerja._meta.db_table,
+        pegawai=Pegawai._meta.db_table,
         opd=", ".join(["%s"] * len(opd_ids)),
     )
     tanggal = tanggal or timezone.localdate()
@@ -168,28 +251,78 @@ def _pohon_jabatan(opd_ids: set[int], tanggal: dt.date | None) -> list[tuple[int
     with connection.cursor() as cur:
         hari = connection.ops.adapt_datefield_value(tanggal)
         cur.execute(sql, [hari, hari, *sorted(opd_ids)])
-        return cur.fetchall()
+        baris = cur.fetchall()
+    for pk, atasan_id, opd_id, pegawai_id, user_id, jenis in baris:
+        pohon.atasan[pk], pohon.opd[pk] = atasan_id, opd_id
+        orang = pohon.pemegang.setdefault(pk, set())
+        if pegawai_id is not None:
+            kunci = user_id if user_id is not None else -pegawai_id
+            orang.add(kunci)
+            if jenis == PemangkuJabatan.Jenis.PLT:
+                pohon.plt.add((pk, kunci))
+    return pohon
 
 
-def peninjau_jabatan(jabatan: Jabatan, tanggal: dt.date | None = None) -> Jabatan | None:
-    """The Jabatan whose holder reviews this one's realisasi today (see
-    HakAkses.boleh_tinjau); None when it falls to the admin kinerja. Two queries."""
-    atasan, terisi = {}, set()
-    for pk, atasan_id, _, ada in _pohon_jabatan({jabatan.unit.opd_id}, tanggal):
-        atasan[pk] = atasan_id
-        if ada:
-            terisi.add(pk)
-    pk = peninjau_dari(atasan, terisi, jabatan.pk)
-    return Jabatan.objects.select_related("unit").get(pk=pk) if pk else None
+@dataclass
+class Peninjau:
+    """Who must act on a submitted entry, for the page that shows it and the mail that
+    asks for it: the reviewing post and its holders, or the admin kinerja."""
+
+    jabatan: Jabatan | None
+    pegawai: list[Pegawai]
+    admin: list[Pengguna]
+    pengganti: bool
+
+    @property
+    def ada(self) -> bool:
+        return bool(self.pegawai or self.admin)
+
+    @property
+    def email(self) -> list[str]:
+        alamat = [p.user.email for p in self.pegawai if p.user and p.user.email]
+        return alamat + [a.email for a in self.admin if a.email]
+
+
+def peninjau_realisasi(
+    jabatan_id: int,
+    opd_id: int,
+    pengaju_id: int | None = None,
+    pohon: PohonJabatan | None = None,
+    tanggal: dt.date | None = None,
+) -> Peninjau:
+    """Who reviews an entry of a Jabatan of office `opd_id` submitted by `pengaju_id`
+    (the rule of HakAkses.boleh_tinjau()). One query with the office's tree at hand
+    (`pohon`, e.g. the one HakAkses loaded), two without."""
+    if pohon is None or opd_id not in pohon.opd.values():
+        pohon = pohon_jabatan({opd_id}, tanggal)
+    post, orang = pohon.peninjau(jabatan_id, pengaju_id)
+    pengganti = post != pohon.atasan_terisi(jabatan_id)
+    if post is not None:
+        pegangan = [
+            p
+            for p in pemangku_aktif(tanggal).filter(jabatan_id=post).select_related("pegawai__user", "jabatan")
+            if (p.pegawai.user_id if p.pegawai.user_id is not None else -p.pegawai_id) in orang
+        ]
+        return Peninjau(pegangan[0].jabatan if pegangan else None, [p.pegawai for p in pegangan], [], pengganti)
+    tidak_boleh = pohon.tidak_boleh_meninjau(jabatan_id, pengaju_id)
+    admin = [
+        a.pengguna
+        for a in AksesOpd.objects.filter(opd_id=opd_id, peran=AksesOpd.Peran.ADMIN_KINERJA)
+        .select_related("pengguna__pegawai")
+        .order_by("pengguna__username")
+        if a.pengguna_id not in tidak_boleh and a.pengguna.is_active
+    ]
+    return Peninjau(None, [], admin, pengganti)
 
 
 def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
     """Three queries: the user's holdings on the date, their office roles, and the
-    Jabatan tree (id, atasan, held or vacant) of the offices concerned."""
+    Jabatan tree (id, atasan, holders) of the offices concerned."""
     hak = HakAkses()
     if not user.is_authenticated:
         return hak
     hak.semua = user.is_superuser
+    hak.pengguna_id = user.pk
     for p in pemangku_aktif(tanggal).filter(pegawai__user=user).select_related("jabatan__unit", "jabatan__atasan"):
         hak.dipegang.setdefault(p.jabatan_id, p)
         if p.jabatan.atasan_id is None:
@@ -198,26 +331,19 @@ def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
         hak.opd_baca.add(opd_id)
         if peran == AksesOpd.Peran.ADMIN_KINERJA:
             hak.opd_kelola.add(opd_id)
+    hak.opd_admin = set(hak.opd_kelola)
     if hak.semua:
         hak.opd_kelola = set(Opd.objects.order_by().values_list("pk", flat=True))
         hak.opd_baca = set(hak.opd_kelola)
     opd_pegangan = {p.jabatan.unit.opd_id for p in hak.dipegang.values()}
+    # A superuser reads every office, but reviews only where they hold a post or are
+    # admin kinerja by name: the tree of the other offices is not needed.
+    pohon = hak.pohon = pohon_jabatan(opd_pegangan | hak.opd_admin, tanggal)
     anak: dict[int, list[int]] = {}
-    atasan: dict[int, int | None] = {}
-    opd_jabatan: dict[int, int] = {}
-    terisi: set[int] = set()
-    for pk, atasan_id, opd_id, ada in _pohon_jabatan(opd_pegangan | hak.opd_kelola, tanggal):
-        atasan[pk], opd_jabatan[pk] = atasan_id, opd_id
-        if ada:
-            terisi.add(pk)
+    for pk, atasan_id in pohon.atasan.items():
         if atasan_id:
             anak.setdefault(atasan_id, []).append(pk)
-    for pk in atasan:
-        peninjau = peninjau_dari(atasan, terisi, pk)
-        if peninjau in hak.dipegang:
-            hak.bawahan_langsung[pk] = peninjau
-        elif peninjau is None and opd_jabatan[pk] in hak.opd_kelola:
-            hak.tanpa_atasan_kelola.add(pk)
+        _catat_tinjauan(hak, pk)
     # Everyone reads their own Jabatan and everything below it.
     antrian = list(hak.dipegang)
     while antrian:
@@ -226,3 +352,23 @@ def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
             hak.terbaca.add(j)
             antrian.extend(anak.get(j, []))
     return hak
+
+
+def _catat_tinjauan(hak: HakAkses, jabatan_id: int) -> None:
+    """Whether the entries of `jabatan_id` come to this user: when its holder submits
+    them (the usual case), or only when one given person does, who would otherwise be
+    its only reviewer (boleh_tinjau() decides each entry; this only finds them)."""
+    saya, pohon = hak.pengguna_id, hak.pohon
+    if saya in pohon.pemegang.get(jabatan_id, ()):
+        return
+    post, orang = pohon.peninjau(jabatan_id)
+    if post is None:
+        if pohon.opd[jabatan_id] in hak.opd_admin:
+            hak.tanpa_atasan_kelola.add(jabatan_id)
+        return
+    if saya in orang:
+        hak.bawahan_langsung[jabatan_id] = post
+    elif len(orang) == 1:
+        (satu,) = orang
+        if hak.boleh_tinjau(jabatan_id, satu):
+            hak.bila_pengaju[jabatan_id] = satu

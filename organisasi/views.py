@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -6,8 +5,9 @@ from django.utils import timezone
 
 from capaian.selectors import ringkasan_beranda
 from iki.selectors import keputusan_berlaku, lampiran_jabatan
+from organisasi.gerbang import Hak, gerbang
+from organisasi.models import Jabatan, Opd
 from organisasi.selectors import (
-    hak_akses,
     jabatan_dipegang,
     jabatan_terlihat,
     opd_terlihat,
@@ -16,7 +16,7 @@ from organisasi.selectors import (
 )
 
 
-@login_required
+@gerbang(Hak.MASUK)
 def beranda(request):
     """The home page by role: my Jabatan and their atasan, my indicators and deadlines,
     my team and what waits for me, the office at a glance, the city."""
@@ -24,7 +24,7 @@ def beranda(request):
     opd = pegangan[0].jabatan.unit.opd if pegangan else None
     if opd is None and hasattr(request.user, "pegawai"):
         opd = request.user.pegawai.opd
-    dasbor = ringkasan_beranda(hak_akses(request.user))
+    dasbor = ringkasan_beranda(request.hak)
     # Who holds each atasan's post today (prefetched with the holdings).
     atasan = {p.jabatan_id: list(p.jabatan.atasan.pemangku_set.all()) for p in pegangan if p.jabatan.atasan_id}
     for kartu in dasbor["staf"]:
@@ -57,7 +57,15 @@ def _daftar(opd_id: int, periode_id: int) -> str:
     return reverse("dasbor:realisasi", args=[opd_id]) + f"?periode={periode_id}"
 
 
-@login_required
+def _opd(request, pk: int) -> Opd:
+    return get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=pk)
+
+
+def _jabatan(request, pk: int) -> Jabatan:
+    return get_object_or_404(jabatan_terlihat(request.user).select_related("unit__opd", "atasan"), pk=pk)
+
+
+@gerbang(Hak.MASUK)
 def struktur_saya(request):
     opd = opd_terlihat(request.user).first()
     if opd is None:
@@ -65,18 +73,15 @@ def struktur_saya(request):
     return redirect("organisasi:struktur", pk=opd.pk)
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_opd)
 def struktur(request, pk: int):
-    opd = get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=pk)
+    opd = request.objek
     return render(request, "organisasi/struktur.html", {"opd": opd, "pohon": pohon_organisasi(opd)})
 
 
-@login_required
+@gerbang(Hak.BACA, objek=_jabatan)
 def jabatan_detail(request, pk: int):
-    jabatan = get_object_or_404(
-        jabatan_terlihat(request.user).select_related("unit__opd", "atasan"),
-        pk=pk,
-    )
+    jabatan = request.objek
     keputusan = keputusan_berlaku(jabatan.unit.opd)
     ctx = {
         "jabatan": jabatan,

@@ -79,7 +79,7 @@ def bench_lampiran_pdf(runs: int) -> tuple[str, bool]:
     call_command("migrate", verbosity=0)
     # The capaian bench may have loaded the seed already, with the demo data.
     keputusan = Keputusan.objects.filter(nomor="050/8/DISKOMINFO-PP/2020").first()
-    keputusan = keputusan or keputusan_impor(teks=SEED.read_text(encoding="utf-8")).keputusan
+    keputusan = keputusan or keputusan_impor(teks=SEED.read_text(encoding="utf-8"), tetapkan=True).keputusan
     laporan = KeputusanPdf()
     params = {"keputusan": keputusan}
     html = laporan.html(params)

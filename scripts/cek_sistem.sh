@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Checks the Debian packages the app and its tests need, and installs them when it can
-# (root with apt-get). Usage: scripts/cek_sistem.sh pango|chromium|wrk [--wajib]
+# (root with apt-get). Usage: scripts/cek_sistem.sh pango|chromium|pg_dump|wrk [--wajib]
 set -euo pipefail
 
-apa="${1:?pango atau chromium}"
+apa="${1:?pango, chromium, pg_dump atau wrk}"
 wajib="${2:-}"
 
 pasang() {
@@ -32,6 +32,13 @@ case "$apa" in
     command -v chromium >/dev/null 2>&1 && exit 0
     pasang chromium && exit 0
     echo "Chromium tidak ditemukan. Pasang dengan: sudo apt-get install chromium"
+    [ "$wajib" = "--wajib" ] && exit 1 || exit 0
+    ;;
+  pg_dump)
+    # Backups on PostgreSQL (manage.py cadangkan) and their test need pg_dump/pg_restore.
+    command -v pg_dump >/dev/null 2>&1 && command -v pg_restore >/dev/null 2>&1 && exit 0
+    pasang postgresql-client && exit 0
+    echo "pg_dump tidak ditemukan; cadangan PostgreSQL tidak dapat dibuat. Pasang dengan: sudo apt-get install postgresql-client"
     [ "$wajib" = "--wajib" ] && exit 1 || exit 0
     ;;
   wrk)

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 from types import SimpleNamespace
 
 import pytest
+from django.test import TestCase
 
 from capaian import services
 from iki.models import IndikatorKinerja
@@ -29,12 +30,15 @@ def kinerja(seed, superuser):
 
 
 def isi(ind, periode, user, nilai=D(2), *, versi=0, berkas=(), **lain):
-    """The holder saves a draft (a count by default) at the version their form shows."""
-    return services.realisasi_simpan(
-        indikator=ind,
-        periode=periode,
-        isian=services.IsianRealisasi(nilai=nilai, **lain),
-        pengguna=user,
-        versi=versi,
-        berkas=list(berkas),
-    )
+    """The holder saves a draft (a count by default) at the version their form shows.
+    Evidence reaches storage once the save commits; a test's transaction never does, so
+    its on-commit work runs here as the commit would run it."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.realisasi_simpan(
+            indikator=ind,
+            periode=periode,
+            isian=services.IsianRealisasi(nilai=nilai, **lain),
+            pengguna=user,
+            versi=versi,
+            berkas=list(berkas),
+        )

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import masuk
+from lib.tests.berkas_uji import pdf_kecil
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_enter_submit_return_fix_approve(transactional_db, kinerja, pelaksana, atasan, halaman, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     bukti = tmp_path / "Rekap DUK TW I.pdf"
-    bukti.write_bytes(b"%PDF-1.4\n% rekap DUK\n")
+    bukti.write_bytes(pdf_kecil(judul="Rekap DUK"))
     indikator = kinerja.ind.teks
 
     # Staff: enter 2 of a target of 3, attach the evidence, submit.
@@ -176,3 +177,41 @@ def test_admin_links_a_flagged_indicator_in_the_pohon(transactional_db, seed, ad
         has=halaman.locator("summary", has_text="Persentase ASN yang dokumen kepegawaian lengkap")
     )
     expect(simpul.first).to_contain_text("Jumlah Dokumen KGB yang dibuat")
+
+
+def test_an_entry_whose_atasan_submitted_it_goes_up_and_says_so(
+    transactional_db, kinerja, atasan, sekretaris, seed, halaman
+):
+    """The Kasubag Umum, also Plt. of their vacant staff post, fills and submits its
+    entry: the page says the Sekretaris must act (nobody reviews their own work); the
+    Kasubag's inbox does not hold it; the Sekretaris finds it in theirs, approves it, and
+    the history says they reviewed as a substitute."""
+    import datetime as dt
+
+    from organisasi.models import PemangkuJabatan
+
+    PemangkuJabatan.objects.create(
+        pegawai=atasan.pegawai, jabatan=seed.pengelola_kepegawaian, jenis="plt", mulai=dt.date(2020, 1, 2)
+    )
+    indikator = kinerja.ind.teks
+    masuk(halaman, "atasan")
+    halaman.goto(f"/kinerja/isi/{kinerja.ind.pk}/{kinerja.tw1.pk}/")
+    halaman.get_by_label("Realisasi (dokumen)").fill("3")
+    halaman.get_by_role("button", name="Simpan dan ajukan").click()
+    expect(halaman.get_by_text("Realisasi disimpan dan diajukan ke atasan.")).to_be_visible()
+    menunggu = halaman.get_by_role("status").filter(has_text="Menunggu tinjauan")
+    expect(menunggu).to_contain_text("Sekretaris Dinas Komunikasi dan Informatika (Hj. Yuliarni)")
+    expect(menunggu).to_contain_text("peninjau pengganti")
+    expect(halaman.get_by_role("button", name="Setujui")).to_have_count(0)
+    halaman.locator("#menu").get_by_role("link", name="Perlu ditinjau").click()
+    expect(halaman.get_by_role("row").filter(has_text=indikator)).to_have_count(0)
+
+    masuk(halaman, "sekretaris")
+    halaman.locator("#menu").get_by_role("link", name="Perlu ditinjau").click()
+    halaman.get_by_role("row").filter(has_text=indikator).get_by_role("link", name="Buka").click()
+    halaman.get_by_role("button", name="Setujui").click()
+    expect(halaman.get_by_text("Realisasi disetujui.")).to_be_visible()
+    riwayat = halaman.locator(".card").filter(has_text="Riwayat")
+    expect(riwayat).to_contain_text(
+        "Hj. Yuliarni sebagai Sekretaris Dinas Komunikasi dan Informatika (peninjau pengganti)"
+    )

@@ -73,8 +73,8 @@ def test_a_signed_perubahan_takes_over_the_year(kinerja, superuser):
     lama = keputusan_tahun(opd.pk, 2020)
     baru = keputusan_salin(keputusan=lama, jenis="perubahan")
     baru.nomor = "050/20/DISKOMINFO-PP/2020"
-    baru.tanggal_ditetapkan = dt.date(2020, 7, 1)
-    baru.penandatangan_nama = lama.penandatangan_nama
+    baru.tanggal_ditetapkan = baru.tanggal_berlaku = dt.date(2020, 7, 1)
+    baru.penandatangan_nama, baru.penandatangan_nip = lama.penandatangan_nama, lama.penandatangan_nip
     baru.save()
     keputusan_tetapkan(keputusan=baru, pengguna=superuser)
     dipakai = set(
@@ -118,7 +118,9 @@ def test_the_rebuild_command_fills_every_row_with_its_period_kind(kinerja, super
 
     from iki.services import keputusan_impor
 
-    lain = keputusan_impor(teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", "DINAS PERHUBUNGAN\n", 1))
+    lain = keputusan_impor(
+        teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", "DINAS PERHUBUNGAN\n", 1), tetapkan=True
+    )
     services.periode_buka_tahun(opd=lain.keputusan.opd, tahun=2020, jenis="semester", oleh=superuser)
     sebelum = sorted(CapaianIndikator.objects.values_list("indikator_id", "periode_id", "jenis", "nomor"))
     CapaianIndikator.objects.all().delete()

@@ -16,6 +16,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -81,11 +82,12 @@ def test_offices_are_shaped_like_the_seed_with_holders_and_logins(kota_kecil):
     assert plt.jabatan.nama.startswith("Kasi") and plt.pegawai.pemangku_set.filter(jenis="definitif").exists()
     # Logins: every employee by NIP, an admin kinerja per office, the city's superuser.
     pegawai = Pegawai.objects.filter(opd=kedua).first()
-    assert authenticate(username=pegawai.nip, password="demo") == pegawai.user
+    masuk = RequestFactory().post("/masuk/")  # the login throttle needs the request
+    assert authenticate(masuk, username=pegawai.nip, password="demo") == pegawai.user
     for opd in (diskominfo, kedua):
         akses = AksesOpd.objects.get(opd=opd, peran="admin_kinerja")
         assert akses.pengguna.is_staff and akses.pengguna.groups.filter(name=GRUP_ADMIN_KINERJA).exists()
-    assert authenticate(username=contoh.USERNAME_SUPERUSER, password="demo").is_superuser
+    assert authenticate(masuk, username=contoh.USERNAME_SUPERUSER, password="demo").is_superuser
 
 
 def test_every_row_passes_the_models_own_validation(kota_kecil):

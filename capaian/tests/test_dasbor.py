@@ -164,7 +164,9 @@ def per_semester(terisi, teks_seed, superuser):
     per semester: its nomor 2 is July to December, not TW II."""
     from iki.services import keputusan_impor
 
-    hasil = keputusan_impor(teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", "DINAS PERHUBUNGAN\n", 1))
+    hasil = keputusan_impor(
+        teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", "DINAS PERHUBUNGAN\n", 1), tetapkan=True
+    )
     opd = hasil.keputusan.opd
     services.periode_buka_tahun(opd=opd, tahun=2020, jenis="semester", oleh=superuser)
     return opd
@@ -226,7 +228,9 @@ def test_city_dashboard_query_count_does_not_grow(
     from iki.services import keputusan_impor
 
     for nama in ("DINAS PERHUBUNGAN", "DINAS ARSIP DAN PERPUSTAKAAN"):
-        lain = keputusan_impor(teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", f"{nama}\n", 1))
+        lain = keputusan_impor(
+            teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", f"{nama}\n", 1), tetapkan=True
+        )
         services.periode_buka_tahun(opd=lain.keputusan.opd, tahun=2020, jenis="triwulan", oleh=superuser)
     client.force_login(superuser)
     assert len(_grafik(client.get(url), "opd")) == 3

@@ -1,13 +1,15 @@
 """Targets out to Excel and back: numbers as numbers, matched by id, all or nothing."""
 
 import io
+import zipfile
 from decimal import Decimal as D
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from capaian.models import Target
+from lib.tests.berkas_uji import XXE, ubah_zip, xlsm, xlsx_kecil, zip_bom
 
 
 def _unduh(client, seed, kinerja):
@@ -79,3 +81,39 @@ def test_a_file_that_is_not_the_template_is_refused(client, seed, kinerja, admin
     client.force_login(pelaksana)
     assert client.post(url, {"berkas": SimpleUploadedFile("x.xlsx", b"x")}).status_code == 403
     assert client.get(reverse("capaian:target_excel", args=[seed.opd.pk])).status_code == 403
+
+
+def test_a_hostile_or_damaged_workbook_is_refused_with_a_message(client, seed, kinerja, admin_kinerja):
+    client.force_login(admin_kinerja)
+    url = reverse("capaian:target_impor", args=[seed.opd.pk]) + f"?jabatan={seed.pengelola_kepegawaian.pk}"
+    isi = xlsx_kecil()
+    wb = Workbook()
+    wb.active.title = "Target"
+    wb.active["A4"] = "ID"
+    buku = io.BytesIO()
+    wb.save(buku)
+    with zipfile.ZipFile(buku) as arsip:
+        lembar = arsip.read("xl/worksheets/sheet1.xml").decode()
+    # Valid XML, but its header cell points to a shared string that is not there:
+    # openpyxl raises while reading the rows.
+    rusak = lembar.replace('<c r="A4" t="inlineStr"><is><t>ID</t></is></c>', '<c r="A4" t="s"><v>99</v></c>')
+    assert rusak != lembar
+    rusak = ubah_zip(buku.getvalue(), {"xl/worksheets/sheet1.xml": rusak})
+    for berkas, pesan in [
+        (ubah_zip(isi, {"xl/workbook.xml": XXE}), "Berkas Excel ditolak: bagian xl/workbook.xml memuat DTD"),
+        (zip_bom(isi, "xl/worksheets/sheet2.xml", 1024**3), "Berkas Excel ditolak: bagian xl/worksheets/sheet2.xml"),
+        (xlsm(), "Berkas Excel ditolak: berisi makro atau objek aktif"),
+        (rusak, "Berkas Excel ini rusak atau tidak dapat dibaca."),
+    ]:
+        respon = client.post(url, {"berkas": SimpleUploadedFile("target.xlsx", berkas)}, follow=True)
+        assert respon.status_code == 200
+        assert pesan in respon.content.decode()
+    assert Target.objects.get(indikator=kinerja.indikator[0]).nilai == D(12)
+
+
+def test_a_workbook_over_5_mb_is_refused(client, seed, kinerja, admin_kinerja):
+    client.force_login(admin_kinerja)
+    url = reverse("capaian:target_impor", args=[seed.opd.pk]) + f"?jabatan={seed.pengelola_kepegawaian.pk}"
+    besar = SimpleUploadedFile("target.xlsx", xlsx_kecil() + bytes(5 * 1024 * 1024))
+    halaman = client.post(url, {"berkas": besar}, follow=True).content.decode()
+    assert "Berkas lebih dari 5 MB; ini bukan templat target." in halaman

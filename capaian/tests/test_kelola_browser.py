@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from capaian.models import Target
 from capaian.tests.conftest import isi
 from conftest import masuk
+from lib.tests.berkas_uji import unggahan
 
 pytestmark = pytest.mark.browser
 
@@ -64,9 +65,7 @@ def test_holder_removes_evidence_only_after_confirming(
     transactional_db, kinerja, pelaksana, halaman, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    isi(kinerja.ind, kinerja.tw1, pelaksana, berkas=[SimpleUploadedFile("Daftar hadir.pdf", b"%PDF-1.4 x")])
+    isi(kinerja.ind, kinerja.tw1, pelaksana, berkas=[unggahan("Daftar hadir.pdf")])
     masuk(halaman, "pelaksana")
     halaman.goto(f"/kinerja/isi/{kinerja.ind.pk}/{kinerja.tw1.pk}/")
     hapus = halaman.get_by_role("button", name="Hapus Daftar hadir.pdf")

@@ -5,12 +5,12 @@ role -> its page or its redirect."""
 from decimal import Decimal as D
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from capaian import services
 from capaian.tests.conftest import isi
 from conftest import buat_pegawai
+from lib.tests.berkas_uji import unggahan
 
 PERAN = [
     "anonim",
@@ -74,7 +74,7 @@ def plt_sekretaris(seed, sekretaris):
 @pytest.fixture
 def dunia(kinerja, pelaksana, atasan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    r = isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2), berkas=[SimpleUploadedFile("sk.pdf", b"%PDF-1.4 isi")])
+    r = isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2), berkas=[unggahan("sk.pdf")])
     r = services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
     return {
         "realisasi": r,
@@ -110,6 +110,19 @@ KASUS = [
     ("capaian:target", "post", lambda d: [d["opd"].pk], _harap(rekan=403, kabid=403, **ADMIN)),
     ("capaian:target_excel", "get", lambda d: [d["opd"].pk], _harap(rekan=403, kabid=403, admin_kinerja=200)),
     ("capaian:target_impor", "post", lambda d: [d["opd"].pk], _harap(rekan=403, kabid=403, **ADMIN)),
+    # The rules' history: who manages the office and who reads it in full (inspector, head).
+    (
+        "capaian:riwayat_indikator",
+        "get",
+        lambda d: [d["ind2"].pk],
+        _harap(kadis=200, admin_kinerja=200, pemeriksa=200),
+    ),
+    (
+        "capaian:riwayat_opd",
+        "get",
+        lambda d: [d["opd"].pk],
+        _harap(rekan=403, kabid=403, kadis=200, admin_kinerja=200, pemeriksa=200),
+    ),
     ("dasbor:opd", "get", lambda d: [d["opd"].pk], _semua(200, orang_luar=404)),
     ("dasbor:realisasi", "get", lambda d: [d["opd"].pk], _semua(200, orang_luar=404)),
     ("dasbor:kota", "get", lambda d: [], _semua(403, superuser=200)),

@@ -152,7 +152,9 @@ def test_the_city_aggregate_keeps_period_kinds_apart(kinerja, pelaksana, atasan,
     services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai="Kasubag Umum")
     lain = {}
     for nama, jenis in (("DINAS PERHUBUNGAN", "semester"), ("DINAS ARSIP DAN PERPUSTAKAAN", "bulan")):
-        hasil = keputusan_impor(teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", f"{nama}\n", 1))
+        hasil = keputusan_impor(
+            teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", f"{nama}\n", 1), tetapkan=True
+        )
         lain[jenis] = hasil.keputusan.opd
         services.periode_buka_tahun(opd=hasil.keputusan.opd, tahun=2020, jenis=jenis, oleh=superuser)
 

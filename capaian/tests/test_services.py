@@ -15,12 +15,13 @@ from capaian import services
 from capaian.models import BuktiDukung, Periode, Realisasi, RiwayatPeriode, Target
 from capaian.tests.conftest import isi
 from iki.models import IndikatorKinerja
+from lib.tests.berkas_uji import pdf_kecil, unggahan
 
 SEBAGAI = "Kasubag Umum dan Kepegawaian Dinas Komunikasi dan Informatika"
 
 
 def _pdf(nama="bukti.pdf", ukuran=0):
-    return SimpleUploadedFile(nama, b"%PDF-1.4\n" + b"0" * ukuran, content_type="application/pdf")
+    return unggahan(nama, pdf_kecil() + b"0" * ukuran)
 
 
 def _riwayat(r):

@@ -5,7 +5,6 @@ from decimal import Decimal as D
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,7 +12,9 @@ from django.urls import reverse
 from capaian import services
 from capaian.models import CapaianIndikator, Periode, Realisasi, RiwayatPeriode, Target, TargetPeriode
 from capaian.tests.conftest import isi
+from lib.tests.berkas_uji import pdf_kecil, unggahan
 
+PDF = pdf_kecil(judul="SK baru")
 SEBAGAI = "Kasubag Umum dan Kepegawaian Dinas Komunikasi dan Informatika"
 
 
@@ -85,7 +86,7 @@ def test_holder_saves_a_draft_with_indonesian_numbers_then_submits(
             "versi": 0,
             "nilai": "3",
             "keterangan": "Diinput ke SIMPEG",
-            "berkas": [SimpleUploadedFile("Rekap DUK.pdf", b"%PDF-1.4 rekap")],
+            "berkas": [unggahan("Rekap DUK.pdf")],
             "simpan": "",
         },
     )
@@ -104,7 +105,9 @@ def test_holder_saves_a_draft_with_indonesian_numbers_then_submits(
     r.refresh_from_db()
     assert r.status == "diajukan" and len(mail.outbox) == 1
     halaman = _halaman(client.get(url))
-    assert "Simpan dan ajukan" not in halaman and "menunggu tinjauan atasan" in halaman
+    assert "Simpan dan ajukan" not in halaman and "Sudah diajukan; isian tidak dapat diubah" in halaman
+    # The holder is told who must act now.
+    assert "Menunggu tinjauan Kasubag Umum dan Kepegawaian" in halaman and "(Rika Permata Sari)" in halaman
 
 
 def test_a_value_far_above_the_target_is_saved_with_a_warning(client, kinerja, pelaksana):
@@ -223,7 +226,7 @@ def test_a_number_that_is_not_one_gets_one_message(client, kinerja, atasan):
 def test_chosen_evidence_is_not_lost_silently_when_the_form_has_errors(client, kinerja, pelaksana, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(pelaksana)
-    berkas = SimpleUploadedFile("SK.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+    berkas = unggahan("SK.pdf")
     halaman = _halaman(client.post(_url(kinerja.ind, kinerja.tw1), {"versi": 0, "nilai": "-1", "berkas": berkas}))
     assert "Jumlah tidak boleh negatif." in halaman
     assert "belum tersimpan" in halaman and "pilih berkasnya lagi" in halaman
@@ -240,7 +243,7 @@ def test_atasan_sees_evidence_and_history_and_returns_with_a_note(
         pelaksana,
         nilai=D(2),
         keterangan="<script>alert(1)</script>",
-        berkas=[SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 x")],
+        berkas=[unggahan("bukti.pdf")],
     )
     services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
     client.force_login(atasan)
@@ -270,8 +273,8 @@ def test_entry_page_query_count_does_not_grow_with_evidence_and_history(
     url = _url(kinerja.ind, kinerja.tw1)
     # session, user with its pegawai, hak (3), indicator, period, the year's realisasi
     # up to it (the entry among them), its period targets, the office's bands,
-    # evidence, history
-    with django_assert_max_num_queries(12):
+    # evidence, history, who last changed the target
+    with django_assert_max_num_queries(13):
         client.get(url)
     kecil = _query(client, url)
     for i in range(4):
@@ -282,7 +285,7 @@ def test_entry_page_query_count_does_not_grow_with_evidence_and_history(
             pelaksana,
             nilai=D(2),
             versi=r.versi,
-            berkas=[SimpleUploadedFile(f"b{i}.pdf", b"%PDF-1.4 x")],
+            berkas=[unggahan(f"b{i}.pdf")],
         )
         r = services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
     assert r.riwayat_set.count() == 14 and r.bukti_set.count() == 4
@@ -299,14 +302,14 @@ def test_evidence_downloads_with_a_safe_name_and_its_real_type(client, kinerja, 
         kinerja.tw1,
         pelaksana,
         nilai=D(2),
-        berkas=[SimpleUploadedFile('SK "baru";\r\n.pdf', b"%PDF-1.4 isi")],
+        berkas=[unggahan('SK "baru";\r\n.pdf', PDF)],
     )
     client.force_login(pelaksana)
     respon = client.get(reverse("capaian:bukti", args=[r.bukti_set.get().pk]))
     assert respon["Content-Type"] == "application/pdf"
     assert respon["Content-Disposition"] == 'attachment; filename="SK _baru.pdf"'
     assert respon["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(respon.streaming_content) == b"%PDF-1.4 isi"
+    assert b"".join(respon.streaming_content) == PDF
     # Not reachable as a public media URL: nothing serves MEDIA_URL.
     bukti = r.bukti_set.get()
     assert client.get(settings.MEDIA_URL + bukti.berkas.name).status_code == 404
@@ -314,10 +317,11 @@ def test_evidence_downloads_with_a_safe_name_and_its_real_type(client, kinerja, 
 
 def test_deleting_evidence_asks_first(client, kinerja, pelaksana, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2), berkas=[SimpleUploadedFile("sk.pdf", b"%PDF-1.4 x")])
+    isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2), berkas=[unggahan("sk.pdf")])
     client.force_login(pelaksana)
     halaman = _halaman(client.get(_url(kinerja.ind, kinerja.tw1)))
-    assert 'data-hapus="sk.pdf" onsubmit="return konfirmasiHapus(this);"' in halaman
+    # static/js/realisasi.js asks before a form with data-hapus is sent (the browser test clicks it).
+    assert 'data-hapus="sk.pdf"' in halaman and "js/realisasi.js" in halaman
 
 
 # --- The inbox ---------------------------------------------------------------------
@@ -350,7 +354,7 @@ def test_inbox_rows_show_target_capaian_evidence_and_flag_a_value_far_above_targ
     above the target and flagged, with no evidence."""
     settings.MEDIA_ROOT = tmp_path
     a, b = kinerja.indikator[:2]
-    berkas = [SimpleUploadedFile("Rekap.pdf", b"%PDF-1.4 rekap")]
+    berkas = [unggahan("Rekap.pdf")]
     services.realisasi_ajukan(realisasi=isi(a, kinerja.tw1, pelaksana, berkas=berkas), pengguna=pelaksana)
     services.realisasi_ajukan(realisasi=isi(b, kinerja.tw1, pelaksana, nilai=D(1234)), pengguna=pelaksana)
     # Computed as the entry page computes them, not read from the dashboards' rows (an

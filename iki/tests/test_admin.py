@@ -113,7 +113,9 @@ def test_tetapkan_action_asks_for_confirmation_first(admin_client_seed, seed):
     Keputusan.objects.filter(pk=draf.pk).update(
         nomor="050/1/DISKOMINFO-PP/2021",
         tanggal_ditetapkan=dt.date(2021, 1, 4),
+        tanggal_berlaku=dt.date(2021, 1, 4),
         penandatangan_nama="Drs. AMPERA, SH, M.Si",
+        penandatangan_nip="196801011998031010",
     )
     url = reverse("admin:iki_keputusan_changelist")
     respon = admin_client_seed.post(url, {"action": "tetapkan", "_selected_action": [draf.pk]})
@@ -185,10 +187,11 @@ def test_decree_and_sasaran_pages_query_count_does_not_grow_with_their_rows(admi
         _jumlah_query(admin_client_seed, reverse("admin:iki_keputusan_change", args=[k.pk]))
         for k in (draf, kecil, seed.keputusan)
     ]
-    # session, user, the decree, its clauses, its lampiran with their Jabatan, the
-    # office's Jabatan for the select (count and rows), the offices for the OPD field;
-    # a draft also its content type (history link) and the decree it was copied from.
-    assert jumlah[0] == jumlah[1] <= 10 and jumlah[2] <= 8
+    # session, user, the decree, its clauses, its lampiran with their Jabatan, its
+    # status history with who, the office's Jabatan for the select (count and rows),
+    # the offices for the OPD field; a draft also its content type (history link) and
+    # the decree it was copied from.
+    assert jumlah[0] == jumlah[1] <= 11 and jumlah[2] <= 9
 
     sasaran = sorted(SasaranKinerja.objects.filter(lampiran__keputusan=draf), key=lambda s: s.indikator_set.count())
     satu, banyak = sasaran[0], sasaran[-1]

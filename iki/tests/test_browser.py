@@ -47,3 +47,31 @@ def test_wrong_password_shows_an_indonesian_message(demo, halaman):
     halaman.get_by_label("Sandi").fill("salah")
     halaman.get_by_role("button", name="Masuk").click()
     expect(halaman.get_by_text("Nama pengguna atau kata sandi salah")).to_be_visible()
+
+
+def test_the_superuser_revokes_a_signed_decree_in_admin_giving_a_reason(demo, halaman):
+    from conftest import masuk
+    from iki.models import Keputusan
+
+    keputusan = Keputusan.objects.get(nomor="050/8/DISKOMINFO-PP/2020")
+    masuk(halaman, "admin", "admin")
+    halaman.goto(f"/admin/iki/keputusan/{keputusan.pk}/change/")
+    halaman.get_by_role("link", name="Cabut keputusan").click()
+
+    expect(halaman.get_by_role("heading", name="Cabut keputusan 050/8/DISKOMINFO-PP/2020?")).to_be_visible()
+    expect(halaman.get_by_text("Pencabutan tidak dapat dibatalkan.")).to_be_visible()
+    tombol = halaman.get_by_role("button", name="Ya, cabut keputusan ini")
+    tombol.click()  # no reason given: the browser asks for one, nothing is sent
+    assert Keputusan.objects.get(pk=keputusan.pk).status == "ditetapkan"
+    halaman.get_by_label("Alasan pencabutan").fill("Teks yang diimpor terpotong; diganti yang lengkap.")
+    tombol.click()
+
+    expect(halaman.get_by_text(re.compile("dicabut: tidak berlaku lagi"))).to_be_visible()
+    expect(halaman.get_by_role("link", name="Cabut keputusan")).to_have_count(0)
+    riwayat = halaman.locator("#riwayat_set-group")
+    expect(riwayat.get_by_text("Teks yang diimpor terpotong; diganti yang lengkap.")).to_be_visible()
+    assert Keputusan.objects.get(pk=keputusan.pk).status == "dicabut"
+
+    halaman.goto(f"/iki/{keputusan.pk}/")
+    expect(halaman.get_by_text("Keputusan ini sudah dicabut")).to_be_visible()
+    expect(halaman.get_by_text("Dicabut", exact=True)).to_be_visible()

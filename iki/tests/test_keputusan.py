@@ -147,8 +147,9 @@ def test_cascade_must_point_to_the_atasan(seed):
 def test_tetapkan_freezes_a_complete_draft(seed, superuser):
     draf = keputusan_salin(keputusan=seed.keputusan)
     draf.nomor = "050/1/DISKOMINFO-PP/2021"
-    draf.tanggal_ditetapkan = dt.date(2021, 1, 4)
+    draf.tanggal_ditetapkan = draf.tanggal_berlaku = dt.date(2021, 1, 4)
     draf.penandatangan_nama = "Drs. AMPERA, SH, M.Si"
+    draf.penandatangan_nip = "196801011998031010"
     draf.save()
     hasil = keputusan_tetapkan(keputusan=draf, pengguna=superuser)
     assert hasil.status == Keputusan.Status.DITETAPKAN

@@ -11,15 +11,12 @@ from conftest import buat_pegawai
 
 @pytest.fixture
 def admin_kinerja(seed):
-    """Staff of the Subag KPEP who keeps the decree in admin: may change a Keputusan."""
-    from django.contrib.auth.models import Permission
+    """The Subag KPEP's staff who keeps the decree: the office's admin kinerja."""
+    from organisasi.models import AksesOpd
+    from organisasi.services import akses_opd_beri
 
     user = buat_pegawai(seed.opd, None, "adminkinerja", "198502142010012004", nama="Sri Wahyuni")
-    user.is_staff = True
-    user.save(update_fields=["is_staff"])
-    user.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label="iki", codename__in=["view_keputusan", "change_keputusan"])
-    )
+    akses_opd_beri(pengguna=user, opd=seed.opd, peran=AksesOpd.Peran.ADMIN_KINERJA)
     return user
 
 

@@ -12,19 +12,11 @@ from capaian import services
 from capaian.tests.conftest import isi
 from conftest import KATA_SANDI
 from laporan.tests.conftest import teks_pdf
-from organisasi.models import AksesOpd, PemangkuJabatan, Pengguna
+from organisasi.models import PemangkuJabatan, Pengguna
 from organisasi.selectors import hak_akses
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERAN = ["anonim", "orang_luar", "rekan", "pelaksana", "atasan", "sekretaris", "admin_kinerja", "pemeriksa", "kadis"]
-
-
-@pytest.fixture
-def admin_kinerja(admin_kinerja, seed):
-    """The laporan tests' admin kinerja (staff who keeps the decree), with the office
-    role that lets them read every capaian."""
-    AksesOpd.objects.create(pengguna=admin_kinerja, opd=seed.opd, peran=AksesOpd.Peran.ADMIN_KINERJA)
-    return admin_kinerja
 
 
 @pytest.fixture

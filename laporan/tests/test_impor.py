@@ -2,6 +2,8 @@
 column, and all or nothing."""
 
 import io
+import re
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from iki.services import keputusan_ganti_lampiran
 from laporan.impor_excel import BerkasBukanXlsx, GalatSel, baca_lampiran_excel, cocokkan_jabatan
 from laporan.keputusan import KeputusanExcel
 from laporan.tests.conftest import isi_lampiran
+from lib.tests.berkas_uji import XXE, docx_kecil, ubah_zip, xlsm, xlsx_kecil, zip_bom
 
 
 def _ekspor(keputusan) -> bytes:
@@ -145,6 +148,37 @@ def test_same_jabatan_on_two_sheets_is_an_error(seed):
 )
 def test_a_file_that_is_not_an_xlsx_is_refused_in_indonesian(isi, pesan):
     with pytest.raises(BerkasBukanXlsx, match=pesan):
+        baca_lampiran_excel(isi)
+
+
+def _sel_rusak() -> bytes:
+    """Valid XML, but its first cell points to a shared string that is not there."""
+    isi = xlsx_kecil()
+    with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
+        lembar = arsip.read("xl/worksheets/sheet1.xml").decode()
+    lembar = lembar.replace('<c r="A1" t="inlineStr"><is><t>Nama</t></is></c>', '<c r="A1" t="s"><v>99</v></c>')
+    return ubah_zip(isi, {"xl/worksheets/sheet1.xml": lembar})
+
+
+@pytest.mark.parametrize(
+    ("isi", "pesan"),
+    [
+        (
+            zip_bom(xlsx_kecil(), "xl/worksheets/sheet2.xml", 1024**3),
+            "Berkas Excel ini ditolak: bagian xl/worksheets/sheet2.xml dimampatkan secara tidak wajar (bom zip).",
+        ),
+        (
+            ubah_zip(xlsx_kecil(), {"xl/workbook.xml": XXE}),
+            "Berkas Excel ini ditolak: bagian xl/workbook.xml memuat DTD atau entitas XML",
+        ),
+        (xlsm(), "Berkas Excel ini ditolak: berisi makro atau objek aktif"),
+        (docx_kecil(), "bukan buku kerja Excel"),
+        (_sel_rusak(), "Berkas Excel ini rusak atau tidak dapat dibaca."),
+    ],
+    ids=["zip bomb", "xxe", "xlsm renamed", "a docx", "a damaged cell"],
+)
+def test_a_hostile_or_damaged_workbook_is_refused_before_openpyxl_reads_it(isi, pesan):
+    with pytest.raises(BerkasBukanXlsx, match=re.escape(pesan)):
         baca_lampiran_excel(isi)
 
 

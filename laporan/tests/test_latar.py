@@ -333,7 +333,7 @@ def test_a_killed_worker_leaves_the_job_failed_and_retryable(tmp_path):
     for i, nama in enumerate(["DINAS KOMUNIKASI DAN INFORMATIKA", "DINAS ARSIP DAN PERPUSTAKAAN", "DINAS PERHUBUNGAN"]):
         berkas = tmp_path / f"k{i}.txt"
         berkas.write_text(seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", f"{nama}\n", 1), encoding="utf-8")
-        _jalankan(env, "impor_keputusan", str(berkas))
+        _jalankan(env, "impor_keputusan", str(berkas), "--tetapkan")
     buat = (
         "from organisasi.models import Pengguna; from laporan.latar import tugas_buat; "
         "u = Pengguna.objects.create_superuser('kota', password='x'); "
@@ -402,7 +402,9 @@ def test_city_capaian_workbook_has_a_sheet_per_office_and_the_dashboards_figures
     r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(3)), pengguna=pelaksana)
     services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai="Kasubag Umum")
     # An office reporting per semester is not in a triwulan's workbook, as on the dashboard.
-    lain = keputusan_impor(teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", "DINAS PERHUBUNGAN\n", 1))
+    lain = keputusan_impor(
+        teks=teks_seed.replace("DINAS KOMUNIKASI DAN INFORMATIKA\n", "DINAS PERHUBUNGAN\n", 1), tetapkan=True
+    )
     services.periode_buka_tahun(opd=lain.keputusan.opd, tahun=2020, jenis="semester", oleh=superuser)
     client.force_login(superuser)
     halaman = client.post(reverse("laporan:latar"), {"jenis": "capaian_kota", "tahun": 2020}).content.decode()

@@ -6,12 +6,14 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from iki.models import IndikatorKinerja
 from laporan import views
 from laporan.keputusan import KeputusanExcel
 from laporan.tests.conftest import isi_lampiran
+from lib.tests.berkas_uji import XXE, ubah_zip, xlsx_kecil, zip_bom
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -169,6 +171,26 @@ def test_upload_of_a_non_xlsx_file_says_so(client, draf, admin_kinerja):
     client.force_login(admin_kinerja)
     respon = client.post(reverse("laporan:impor", args=[draf.pk]), _unggah(b"No;Sasaran\n", "lampiran.xlsx"))
     assert "bukan berkas Excel .xlsx" in respon.content.decode()
+
+
+def test_upload_of_a_zip_bomb_or_an_xxe_workbook_says_so_next_to_the_file_field(client, draf, admin_kinerja):
+    client.force_login(admin_kinerja)
+    url = reverse("laporan:impor", args=[draf.pk])
+    for isi, pesan in [
+        (
+            zip_bom(xlsx_kecil(), "xl/worksheets/sheet2.xml", 1024**3),
+            "bagian xl/worksheets/sheet2.xml dimampatkan secara tidak wajar (bom zip)",
+        ),
+        (
+            ubah_zip(xlsx_kecil(), {"xl/workbook.xml": XXE}),
+            "bagian xl/workbook.xml memuat DTD atau entitas XML, yang tidak pernah ditulis Office",
+        ),
+    ]:
+        respon = client.post(url, _unggah(isi))
+        assert respon.status_code == 200
+        assert respon.context["form"].errors["berkas"] == [f"Berkas Excel ini ditolak: {pesan}."]
+        assert escape(pesan) in respon.content.decode()
+    assert not list(views.FOLDER_IMPOR.glob("*.xlsx"))
 
 
 def test_import_into_a_signed_decree_is_refused(client, seed, superuser):

@@ -23,7 +23,10 @@ def nip(nilai):
 
 @register.filter
 def angka(nilai, digit=2):
-    """{{ 1234.5|angka }} -> '1.234,5'."""
+    """{{ 1234.5|angka }} -> '1.234,5'; '' for what is not there (a template gives ''
+    for a missing attribute, such as the weight of a target not set yet)."""
+    if nilai in (None, ""):
+        return ""
     return format_angka(nilai, int(digit))
 
 

@@ -40,3 +40,22 @@ def test_control_characters_excel_refuses_are_dropped():
     ws = _simpan_dan_baca(["Laporan\x00 keuangan\x0b", "baris satu\nbaris dua"])
     assert ws["A1"].value == "Laporan keuangan"
     assert ws["A2"].value == "baris satu\nbaris dua"
+
+
+def test_a_zip_no_workbook_could_be_is_refused_in_indonesian():
+    """A central directory that asks for a newer zip version than Python reads: zipfile
+    refuses to open it with NotImplementedError (found by make fuzz), which must be a
+    refusal with a message too."""
+    import pytest
+
+    from lib.ooxml import PESAN_RUSAK, OoxmlDitolak, periksa_ooxml
+
+    berkas = io.BytesIO()
+    wb = Workbook()
+    wb.save(berkas)
+    isi = bytearray(berkas.getvalue())
+    pusat = isi.index(b"PK\x01\x02")
+    isi[pusat + 6] = 0x40  # "version needed to extract": 6.4
+    with pytest.raises(OoxmlDitolak, match=PESAN_RUSAK):
+        periksa_ooxml(io.BytesIO(bytes(isi)))
+    assert periksa_ooxml(io.BytesIO(berkas.getvalue())) == "xlsx"

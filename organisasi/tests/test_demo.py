@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from capaian.models import Periode, Realisasi, Target
 from iki.models import Keputusan
@@ -14,8 +15,10 @@ def test_demo_data_gives_a_login_for_every_jabatan(db, settings, capsys):
     assert "admin / admin" in keluaran and "kadis" in keluaran and "pengelola.kepegawaian" in keluaran
     # 21 holders, admin, and an inspector
     assert Pengguna.objects.count() == 23
-    assert authenticate(username="admin", password="admin").is_superuser
-    kadis = authenticate(username="kadis", password="demo")
+    # As the login page asks: with the request, which the login throttle needs.
+    masuk = RequestFactory().post("/masuk/")
+    assert authenticate(masuk, username="admin", password="admin").is_superuser
+    kadis = authenticate(masuk, username="kadis", password="demo")
     assert kadis.pegawai.nama == "Drs. AMPERA, SH, M.Si"
     assert PemangkuJabatan.objects.filter(jenis="definitif", selesai__isnull=True).count() == 21
     assert Pegawai.objects.filter(user__isnull=False).count() == 21

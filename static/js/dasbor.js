@@ -236,6 +236,12 @@
   document.querySelectorAll("canvas[data-grafik]").forEach((canvas) => {
     const data = JSON.parse(document.getElementById(canvas.dataset.sumber).textContent);
     if (!data.length) return;
+    // A bar chart grows with its rows: data-tinggi-dasar px plus data-tinggi-baris px a row
+    // (set here, as the Content-Security-Policy applies no style attribute).
+    const kotak = canvas.parentElement;
+    if (kotak.dataset.tinggiDasar) {
+      kotak.style.height = (Number(kotak.dataset.tinggiDasar) + data.length * Number(kotak.dataset.tinggiBaris)) + "px";
+    }
     const jenis = canvas.dataset.grafik;
     if (jenis === "capaian") capaian(canvas, data, canvas.dataset.ukuran);
     else if (jenis === "status") status(canvas, data);

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Data demo tidak boleh dibuat di produksi (DEBUG=false).")
         if not Keputusan.objects.filter(nomor=NOMOR_SEED).exists():
-            hasil = keputusan_impor(teks=BERKAS_KEPUTUSAN.read_text(encoding="utf-8"))
+            hasil = keputusan_impor(teks=BERKAS_KEPUTUSAN.read_text(encoding="utf-8"), tetapkan=True)
             self.stdout.write(hasil.ringkasan())
             # The decree does not say which superior indicator each row supports; the demo
             # accepts the word-overlap suggestions an admin kinerja would review.
