@@ -39,7 +39,7 @@ test: $(VENV)/.terpasang-dev
 
 # The fuzz suite searching much harder than in `make test`: Hypothesis tries thousands of
 # inputs per parser (numbers, ids, decree text, workbooks), and the HTTP fuzz sends every
-# form, upload and query parameter 10,000 malformed values instead of 300. With
+# form, upload and query parameter 10,000 malformed values instead of 1,000. With
 # DATABASE_URL set, on PostgreSQL.
 FUZZ_UJI := lib/tests/test_permintaan.py lib/tests/test_angka_sifat.py iki/tests/test_impor_sifat.py \
 	capaian/tests/test_excel_target_sifat.py laporan/tests/test_impor_sifat.py capaian/tests/test_fuzz_http.py
