@@ -3,7 +3,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.conf import settings
 
-from capaian.models import Periode, Realisasi, Target, TargetPeriode
+from capaian.models import TEKS_MAKS, Periode, Realisasi, Target, TargetPeriode
 from capaian.services import IsianRealisasi, validasi_nilai, validasi_target
 from iki.models import IndikatorKinerja
 from lib.angka import AngkaField, format_angka
@@ -36,9 +36,15 @@ class RealisasiForm(forms.Form):
     nilai = AngkaField(label="Realisasi", required=False, kolom=Realisasi._meta.get_field("nilai"))
     pembilang = AngkaField(label="Pembilang", required=False, kolom=Realisasi._meta.get_field("pembilang"))
     penyebut = AngkaField(label="Penyebut", required=False, kolom=Realisasi._meta.get_field("penyebut"))
-    keterangan = forms.CharField(label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    kendala = forms.CharField(label="Kendala", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    tindak_lanjut = forms.CharField(label="Tindak lanjut", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    keterangan = forms.CharField(
+        label="Keterangan", required=False, max_length=TEKS_MAKS, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    kendala = forms.CharField(
+        label="Kendala", required=False, max_length=TEKS_MAKS, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    tindak_lanjut = forms.CharField(
+        label="Tindak lanjut", required=False, max_length=TEKS_MAKS, widget=forms.Textarea(attrs={"rows": 2})
+    )
     berkas = BerkasBanyakField(
         label="Tambah bukti dukung",
         required=False,
@@ -104,7 +110,10 @@ def _label(teks: str, cadangan: str) -> str:
 
 class CatatanForm(forms.Form):
     catatan = forms.CharField(
-        label="Catatan untuk pemegang jabatan", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Catatan untuk pemegang jabatan",
+        required=False,
+        max_length=TEKS_MAKS,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -132,7 +141,9 @@ class BatasForm(forms.Form):
 
 class AlasanForm(forms.Form):
     alasan = forms.CharField(
-        label="Alasan membuka kembali", widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+        label="Alasan membuka kembali",
+        max_length=TEKS_MAKS,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
 
 

@@ -16,6 +16,12 @@ from lib.tanggal import BULAN
 from lib.teks import isian_tak_dikenal
 from organisasi.models import Jabatan, Opd
 
+# The longest narrative a person may type (keterangan, kendala, tindak lanjut, a review
+# note, a reason): about 300 words. Reports lay these out in table cells, and the PDF
+# engine's time grows with the square of a long unbroken text, so without a bound one
+# entry could keep a report busy for an hour.
+TEKS_MAKS = 2000
+
 TEKS_PENGINGAT_BAKU = (
     "Yth. {nama},\n\n"
     "Batas pelaporan realisasi kinerja {periode} adalah {batas}. Masih ada {jumlah} indikator "
@@ -211,7 +217,7 @@ class RiwayatPeriode(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name="oleh"
     )
     pada = models.DateTimeField("pada", auto_now_add=True)
-    alasan = models.TextField("alasan", blank=True)
+    alasan = models.TextField("alasan", blank=True, max_length=TEKS_MAKS)
 
     class Meta:
         verbose_name = "riwayat periode"
@@ -312,9 +318,9 @@ class Realisasi(models.Model):
     )
     pembilang = models.DecimalField("pembilang", max_digits=18, decimal_places=4, null=True, blank=True)
     penyebut = models.DecimalField("penyebut", max_digits=18, decimal_places=4, null=True, blank=True)
-    keterangan = models.TextField("keterangan", blank=True)
-    kendala = models.TextField("kendala", blank=True)
-    tindak_lanjut = models.TextField("tindak lanjut", blank=True)
+    keterangan = models.TextField("keterangan", blank=True, max_length=TEKS_MAKS)
+    kendala = models.TextField("kendala", blank=True, max_length=TEKS_MAKS)
+    tindak_lanjut = models.TextField("tindak lanjut", blank=True, max_length=TEKS_MAKS)
 
     status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DRAFT)
     versi = models.PositiveIntegerField("versi", default=1, help_text="Naik setiap kali disimpan.")
@@ -333,7 +339,7 @@ class Realisasi(models.Model):
     ditinjau_sebagai = models.CharField(
         "ditinjau sebagai", max_length=320, blank=True, help_text="Jabatan atasan, dengan Plt. bila pelaksana tugas."
     )
-    catatan_atasan = models.TextField("catatan atasan", blank=True)
+    catatan_atasan = models.TextField("catatan atasan", blank=True, max_length=TEKS_MAKS)
 
     class Meta:
         verbose_name = "realisasi"
@@ -394,7 +400,7 @@ class RiwayatRealisasi(models.Model):
     nama_oleh = models.CharField("nama", max_length=200, help_text="Nama saat itu, tetap walau akun berubah.")
     sebagai = models.CharField("sebagai", max_length=320, blank=True)
     pada = models.DateTimeField("pada", auto_now_add=True)
-    catatan = models.TextField("catatan", blank=True)
+    catatan = models.TextField("catatan", blank=True, max_length=TEKS_MAKS)
 
     class Meta:
         verbose_name = "riwayat realisasi"

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from capaian.models import (
+    TEKS_MAKS,
     BuktiDukung,
     CapaianIndikator,
     PengaturanKinerja,
@@ -468,6 +469,13 @@ def realisasi_simpan(
     galat = validasi_nilai(indikator, isian.nilai, isian.pembilang, isian.penyebut)
     if galat:
         raise ValidationError(galat)
+    terlalu_panjang = {
+        nama: f"Paling banyak {TEKS_MAKS} karakter (sekarang {len(teks)})."
+        for nama in ("keterangan", "kendala", "tindak_lanjut")
+        if len(teks := getattr(isian, nama)) > TEKS_MAKS
+    }
+    if terlalu_panjang:
+        raise ValidationError(terlalu_panjang)
     if len(berkas) > settings.BUKTI_JUMLAH_MAKS:  # before opening any of them
         raise ValidationError(
             {"berkas": f"Paling banyak {settings.BUKTI_JUMLAH_MAKS} berkas bukti dukung per realisasi."}
@@ -552,6 +560,8 @@ def realisasi_kembalikan(*, realisasi: Realisasi, pengguna: Pengguna, sebagai: s
 
 
 def _tinjau(realisasi: Realisasi, pengguna: Pengguna, sebagai: str, catatan: str, ke: str) -> Realisasi:
+    if len(catatan) > TEKS_MAKS:
+        raise ValidationError(f"Catatan terlalu panjang: paling banyak {TEKS_MAKS} karakter (sekarang {len(catatan)}).")
     with transaction.atomic():
         realisasi = _kunci(realisasi)
         boleh = [Realisasi.Status.DIAJUKAN]

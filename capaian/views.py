@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from capaian import excel_target, riwayat, rumus, selectors, services
 from capaian.forms import AlasanForm, BatasForm, BukaTahunForm, CatatanForm, RealisasiForm, TargetForm
-from capaian.models import BuktiDukung, CapaianIndikator, Periode, Realisasi, RiwayatPeriode
+from capaian.models import TEKS_MAKS, BuktiDukung, CapaianIndikator, Periode, Realisasi, RiwayatPeriode
 from iki.models import IndikatorKinerja
 from lib.angka import format_angka
 from lib.berkas import JENIS, nama_aman
@@ -377,6 +377,8 @@ def tinjau(request):
             galat = "Pilih minimal satu realisasi, lalu pilih setujui atau kembalikan."
         elif aksi == "kembalikan" and not catatan:
             galat = "Tuliskan catatan untuk realisasi yang dikembalikan: apa yang perlu diperbaiki."
+        elif len(catatan) > TEKS_MAKS:
+            galat = f"Catatan terlalu panjang: paling banyak {TEKS_MAKS} karakter (sekarang {len(catatan)})."
         if galat:
             # Shown again below with the ticks and the note kept, so nothing is redone.
             messages.error(request, galat)

@@ -4,9 +4,10 @@ role that may use it, and no answer may be a 5xx. Where it is cheap to check, an
 that refuses the input (the form shown again) must have saved nothing.
 
 Every form, every query parameter and every upload gets at least FUZZ_HTTP_N malformed
-inputs (1,000 in `make test`, as CI runs it, 10,000 in `make fuzz`; a form's are shared among its fields, each field getting at
-least the hand-picked corpus). Each is a test of its own, so that pytest-xdist spreads
-them over the cores. The total and the 5xx count are printed at the end of the run."""
+inputs (1,000 in `make test`, as CI runs it, 10,000 in `make fuzz`; a form's are shared
+among its fields, each field getting at least the hand-picked corpus). Each is a test of
+its own, so that pytest-xdist spreads them over the cores. The total and the 5xx count
+are printed at the end of the run."""
 
 import io
 import json

@@ -72,3 +72,45 @@ def test_an_id_beyond_the_bigint_in_a_path_is_not_found(client, kinerja, pelaksa
     client.force_login(pelaksana)
     assert client.get(f"/kinerja/jabatan/{pk}/").status_code == 404
     assert client.get(f"/kinerja/isi/{pk}/{kinerja.tw1.pk}/").status_code == 404
+
+
+def test_a_narrative_longer_than_the_limit_is_refused_and_nothing_is_saved(client, kinerja, pelaksana):
+    """An unbounded keterangan once kept the office's PDF busy for an hour."""
+    from capaian.models import TEKS_MAKS
+
+    client.force_login(pelaksana)
+    url = reverse("capaian:realisasi", args=[kinerja.ind.pk, kinerja.tw1.pk])
+    panjang = "x" * (TEKS_MAKS + 1)
+    respon = client.post(url, {"versi": 0, "nilai": "3", "keterangan": panjang, "kendala": "", "tindak_lanjut": ""})
+    assert respon.status_code == 200
+    assert f"paling banyak {TEKS_MAKS} karakter" in respon.content.decode()
+    assert not Realisasi.objects.filter(indikator=kinerja.ind, periode=kinerja.tw1).exists()
+    # Exactly at the limit it is kept whole.
+    pas = "kata " * (TEKS_MAKS // 5)
+    client.post(url, {"versi": 0, "nilai": "3", "keterangan": pas, "kendala": "", "tindak_lanjut": ""})
+    assert Realisasi.objects.get(indikator=kinerja.ind, periode=kinerja.tw1).keterangan == pas.strip()
+
+
+def test_the_service_refuses_a_long_narrative_whoever_calls_it(kinerja, pelaksana):
+    from django.core.exceptions import ValidationError
+
+    from capaian.models import TEKS_MAKS
+
+    with pytest.raises(ValidationError, match="Paling banyak"):
+        isi(kinerja.ind, kinerja.tw1, pelaksana, kendala="y" * (TEKS_MAKS + 1))
+
+
+def test_a_long_return_note_in_the_inbox_is_refused_and_kept_for_editing(client, diajukan, atasan):
+    from django.core.exceptions import ValidationError
+
+    from capaian.models import TEKS_MAKS
+
+    client.force_login(atasan)
+    catatan = "z" * (TEKS_MAKS + 1)
+    data = {"pilih": [diajukan.pk], "aksi": "kembalikan", "catatan": catatan, "konfirmasi": "ya"}
+    respon = client.post(reverse("capaian:tinjau"), data)
+    assert respon.status_code == 200
+    assert "Catatan terlalu panjang" in respon.content.decode() and catatan in respon.content.decode()
+    assert Realisasi.objects.get(pk=diajukan.pk).status == "diajukan"
+    with pytest.raises(ValidationError, match="terlalu panjang"):
+        services.realisasi_kembalikan(realisasi=diajukan, pengguna=atasan, sebagai="Kasubag", catatan=catatan)
