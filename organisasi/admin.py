@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
@@ -189,10 +191,54 @@ class UnitKerjaAdmin(PerOpdAdmin, admin.ModelAdmin):
     autocomplete_fields = ["induk"]
 
 
+PESAN_JABATAN_SENDIRI = (
+    "Anda tidak dapat mengubah siapa memangku jabatan bila Anda sendiri pemangkunya, sebelum atau "
+    "sesudah perubahan ini: mintalah admin kinerja lain atau admin pemerintah daerah."
+)
+
+
+def _pegawai_sendiri(pengguna) -> set[int]:
+    return set(Pegawai.objects.filter(user=pengguna).values_list("pk", flat=True))
+
+
+def _cek_pemangku(form, pengguna) -> None:
+    """Nobody but the city admin changes the holders of a post to or from themselves: an
+    admin kinerja who could make themselves Plt. of the post above another's would then
+    approve its entries. Checked on the row as it was and as it would become."""
+    if pengguna.is_superuser or not (form.has_changed() or getattr(form, "_dihapus", False)):
+        return
+    sendiri = _pegawai_sendiri(pengguna)
+    lama = form.instance.pegawai_id if form.instance.pk else None
+    baru = (form.cleaned_data or {}).get("pegawai")
+    if lama in sendiri or (baru is not None and baru.pk in sendiri):
+        raise ValidationError(PESAN_JABATAN_SENDIRI)
+
+
+class PemangkuFormSet(BaseInlineFormSet):
+    pengguna = None
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data"):
+                continue
+            form._dihapus = self.can_delete and self._should_delete_form(form)
+            try:
+                _cek_pemangku(form, self.pengguna)
+            except ValidationError as galat:
+                raise ValidationError(galat.messages) from None
+
+
 class PemangkuInline(PerOpdAdmin, admin.TabularInline):
     model = PemangkuJabatan
+    formset = PemangkuFormSet
     extra = 0
     autocomplete_fields = ["pegawai", "jabatan"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.pengguna = request.user
+        return formset
 
 
 @admin.register(Jabatan)
@@ -214,6 +260,19 @@ class PegawaiAdmin(PerOpdAdmin, admin.ModelAdmin):
     autocomplete_fields = ["user"]
     inlines = [PemangkuInline]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "user" and not request.user.is_superuser:
+            # An admin kinerja links an employee to a login that belongs to nobody yet or to
+            # their own offices: never a superuser, nor a login with rights elsewhere.
+            opd = opd_dikelola(request) or set()
+            field.queryset = (
+                field.queryset.filter(is_superuser=False)
+                .filter(Q(pegawai__isnull=True) | Q(pegawai__opd__in=opd))
+                .exclude(pk__in=AksesOpd.objects.exclude(opd__in=opd).values("pengguna"))
+            )
+        return field
+
     @admin.display(description="NIP", ordering="nip")
     def nip_tampil(self, obj):
         # admin's own .nowrap class: the Content-Security-Policy applies no style attribute.
@@ -228,6 +287,22 @@ class PemangkuJabatanAdmin(PerOpdAdmin, admin.ModelAdmin):
     list_select_related = ["jabatan", "pegawai"]
     autocomplete_fields = ["pegawai", "jabatan"]
     date_hierarchy = "mulai"
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class PemangkuForm(form):
+            def clean(self):
+                data = super().clean()
+                _cek_pemangku(self, request.user)
+                return data
+
+        return PemangkuForm
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser and obj.pegawai_id in _pegawai_sendiri(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(AksesOpd)

@@ -23,6 +23,7 @@ import json
 import math
 import os
 import platform
+import secrets
 import shutil
 import socket
 import subprocess
@@ -302,8 +303,11 @@ def _lingkungan(db: dict, debug: bool, static_root: str) -> dict:
     env.update(db)
     env.update(
         DEBUG="true" if debug else "false",
-        SECRET_KEY="bench-kota-bukan-rahasia",  # noqa: S106 (a throwaway database)
+        # Production settings refuse a weak key; a throwaway one per run.
+        SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
+        # Plain HTTP on 127.0.0.1, as behind a proxy that terminates TLS.
+        SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=static_root,
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
