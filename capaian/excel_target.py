@@ -4,6 +4,7 @@ is matched by the indicator's id in column A, never by its text; every error is 
 by row and column and nothing is saved unless every row is right."""
 
 import io
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -75,6 +76,14 @@ def _angka(row: tuple, kolom: int, nomor: int, galat: list[str], batas) -> Decim
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
     letak = f"baris {nomor}, kolom {get_column_letter(kolom + 1)}"
+    if isinstance(v, str) and v.startswith("="):
+        # Read as written: a formula's cached value may be missing (a file written by a
+        # program) and would read as an empty cell, removing the target.
+        galat.append(f"{letak}: sel berisi rumus; tulis angkanya saja.")
+        return None
+    if isinstance(v, float) and not math.isfinite(v):
+        galat.append(f"{letak}: isi dengan angka.")
+        return None
     if isinstance(v, bool) or not isinstance(v, int | float | str):
         galat.append(f"{letak}: isi dengan angka.")
         return None
@@ -121,7 +130,7 @@ def baca_buku(isi: bytes, indikator: dict[int, IndikatorKinerja], periode: list[
             hasil.galat.append(f"Berkas Excel ditolak: {galat}.")
         return hasil
     try:
-        wb = load_workbook(io.BytesIO(isi), data_only=True, read_only=True)
+        wb = load_workbook(io.BytesIO(isi), data_only=False, read_only=True)
         if LEMBAR not in wb.sheetnames:
             hasil.galat.append(f"Lembar '{LEMBAR}' tidak ada; unggah templat target yang diunduh dari halaman ini.")
             return hasil

@@ -118,7 +118,8 @@ def siapkan() -> dict:
     for peran, user in pengguna.items():
         s = SessionStore()
         s[SESSION_KEY] = str(user.pk)
-        s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        # The backend that logs people in (the first one, django-axes, only counts failures).
+        s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
         s[HASH_SESSION_KEY] = user.get_session_auth_hash()
         s.create()
         sesi[peran] = s.session_key

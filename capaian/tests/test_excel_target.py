@@ -117,3 +117,20 @@ def test_a_workbook_over_5_mb_is_refused(client, seed, kinerja, admin_kinerja):
     besar = SimpleUploadedFile("target.xlsx", xlsx_kecil() + bytes(5 * 1024 * 1024))
     halaman = client.post(url, {"berkas": besar}, follow=True).content.decode()
     assert "Berkas lebih dari 5 MB; ini bukan templat target." in halaman
+
+
+def test_a_formula_cell_is_refused_not_read_as_empty(client, seed, kinerja, admin_kinerja):
+    """A formula written by a program has no cached value; read as an empty cell it once
+    removed the period target ("7 → —") with a success message."""
+    from capaian.models import TargetPeriode
+
+    client.force_login(admin_kinerja)
+    sebelum = list(TargetPeriode.objects.order_by("pk").values_list("nilai", flat=True))
+    ws = _unduh(client, seed, kinerja)["Target"]
+    ws.cell(5, 8).value = "=1000"
+    ws.cell(6, 6).value = "=SUM(H6:K6)"
+    halaman = _unggah(client, seed, ws.parent).content.decode()
+    assert "Target tidak disimpan" in halaman
+    assert "baris 5, kolom H: sel berisi rumus; tulis angkanya saja." in halaman
+    assert "baris 6, kolom F: sel berisi rumus; tulis angkanya saja." in halaman
+    assert list(TargetPeriode.objects.order_by("pk").values_list("nilai", flat=True)) == sebelum
