@@ -11,6 +11,7 @@ The workbook readers (openpyxl) run only on a file that passed here; openpyxl it
 also parses with defusedxml once it is installed (openpyxl.xml.DEFUSEDXML).
 """
 
+import io
 import re
 import zipfile
 import zlib
@@ -37,6 +38,10 @@ _SEMATAN_BOLEH = (".xlsx", ".docx", ".pptx")
 # Content types Office gives to the same things, in case a part is named otherwise.
 _JENIS_ISI_AKTIF = ("macroenabled", "vbaproject", "activex", "oleobject", "macrosheet")
 _BAGIAN_XML = (".xml", ".rels", ".vml")
+# An OLE compound file (a .doc, .xls, an OLE object) begins so, whatever it is named.
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")
+# A part's name as Office writes it: a path inside the package, never above it.
+_NAMA_SAH = re.compile(r"^(?!/)(?!.*(^|/)\.\.(/|$))[^\\:\x00]+$")
 
 PESAN_RUSAK = "berkas rusak atau tidak lengkap; arsipnya tidak dapat dibuka"
 PESAN_BUKAN = "berkas ZIP ini bukan XLSX atau DOCX"
@@ -85,7 +90,9 @@ def periksa_ooxml(berkas: IO[bytes], batas: BatasZip = BatasZip()) -> str:
         berkas.seek(0)
 
 
-def _periksa_arsip(arsip: zipfile.ZipFile, batas: BatasZip) -> str:
+def _periksa_arsip(arsip: zipfile.ZipFile, batas: BatasZip, tersemat: bool = False) -> str:
+    """`tersemat`: this archive is an object embedded in another (a chart's data), which
+    may itself embed nothing."""
     daftar = arsip.infolist()
     if len(daftar) > batas.entri:
         raise OoxmlDitolak(f"berisi lebih dari {batas.entri} bagian; bukan dokumen Office biasa")
@@ -94,7 +101,11 @@ def _periksa_arsip(arsip: zipfile.ZipFile, batas: BatasZip) -> str:
         # Two parts of one name: one reader sees one, another the other.
         raise OoxmlDitolak("berisi bagian bernama ganda; berkas rusak atau dimanipulasi")
     for n in nama:
-        if _BAGIAN_AKTIF.search(n) or (_SEMATAN.search(n) and not n.lower().endswith(_SEMATAN_BOLEH)):
+        if not _NAMA_SAH.match(n):
+            raise OoxmlDitolak("berisi bagian dengan nama yang tidak sah; berkas rusak atau dimanipulasi")
+        if _BAGIAN_AKTIF.search(n):
+            raise OoxmlDitolak(PESAN_MAKRO)
+        if _SEMATAN.search(n) and (tersemat or not n.lower().endswith(_SEMATAN_BOLEH)):
             raise OoxmlDitolak(PESAN_MAKRO)
     if "[Content_Types].xml" not in nama:
         raise OoxmlDitolak(PESAN_BUKAN)
@@ -123,9 +134,13 @@ def _periksa_arsip(arsip: zipfile.ZipFile, batas: BatasZip) -> str:
             # expanding its entities within some limit. The target keeps no tree.
             target = _JenisIsi() if info.filename == "[Content_Types].xml" else _Abaikan()
             parser = DefusedXMLParser(target=target, forbid_dtd=True)
+        # An embedded document is kept to be checked as a package of its own.
+        sematan = io.BytesIO() if _SEMATAN.search(info.filename) else None
         ukuran = 0
         with arsip.open(info) as isi:
             while potongan := isi.read(_POTONGAN):
+                if ukuran == 0 and parser is None and potongan.startswith(_OLE):
+                    raise OoxmlDitolak(PESAN_MAKRO)
                 ukuran += len(potongan)
                 total += len(potongan)
                 if total > batas.isi:
@@ -133,10 +148,20 @@ def _periksa_arsip(arsip: zipfile.ZipFile, batas: BatasZip) -> str:
                 _periksa_ukuran(info, ukuran, batas)
                 if parser:
                     _umpan(parser, info.filename, potongan)
+                if sematan is not None:
+                    sematan.write(potongan)
         if parser:
             _umpan(parser, info.filename, None)
             if getattr(target, "aktif", False):
                 raise OoxmlDitolak(PESAN_MAKRO)
+        if sematan is not None:
+            sisa = BatasZip(batas.isi - total, batas.rasio, batas.rasio_dari, batas.entri)
+            try:
+                with zipfile.ZipFile(sematan) as dalam:
+                    _periksa_arsip(dalam, sisa, tersemat=True)
+            except OoxmlDitolak as galat:
+                raise OoxmlDitolak(f"objek tersemat {info.filename}: {galat}") from None
+            total += sum(i.file_size for i in dalam.infolist())
     return jenis
 
 

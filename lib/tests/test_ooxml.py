@@ -150,3 +150,63 @@ def test_openpyxl_itself_parses_with_defusedxml():
     assert openpyxl.xml.DEFUSEDXML is True
     with pytest.raises(EntitiesForbidden):
         fromstring(XXE)
+
+
+# Found by an outsider: what an embedded object, a part's name or a media part may hide.
+OLE_BLOB = bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504
+
+
+def _tersimpan(isi: bytes, nama: str, data: bytes) -> bytes:
+    """`isi` plus a part stored without compression, so that only its own content can
+    give it away (as an attacker would pack a bomb inside an embedded object)."""
+    keluaran = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(isi)) as asal, zipfile.ZipFile(keluaran, "w", zipfile.ZIP_DEFLATED) as baru:
+        for info in asal.infolist():
+            baru.writestr(info.filename, asal.read(info))
+        baru.writestr(nama, data, compress_type=zipfile.ZIP_STORED)
+    return keluaran.getvalue()
+
+
+@pytest.mark.parametrize(
+    "buat, pesan",
+    [
+        pytest.param(
+            lambda: ubah_zip(xlsx_kecil(), {"xl/embeddings/Microsoft_Excel_Worksheet.xlsx": xlsm()}),
+            "objek tersemat xl/embeddings/Microsoft_Excel_Worksheet.xlsx: berisi makro",
+            id="macro workbook embedded as .xlsx",
+        ),
+        pytest.param(
+            lambda: _tersimpan(
+                xlsx_kecil(), "xl/embeddings/data.xlsx", zip_bom(xlsx_kecil(), "xl/worksheets/sheet2.xml", GIB)
+            ),
+            "objek tersemat xl/embeddings/data.xlsx: bagian xl/worksheets/sheet2.xml dimampatkan secara tidak wajar",
+            id="zip bomb inside an embedded workbook",
+        ),
+        pytest.param(
+            lambda: ubah_zip(
+                xlsx_kecil(), {"xl/embeddings/a.xlsx": ubah_zip(xlsx_kecil(), {"xl/embeddings/b.xlsx": xlsx_kecil()})}
+            ),
+            "objek tersemat xl/embeddings/a.xlsx: berisi makro atau objek aktif",
+            id="an embedded object embedding another",
+        ),
+        pytest.param(
+            lambda: ubah_zip(xlsx_kecil(), {"xl/media/image1.bin": OLE_BLOB}),
+            "berisi makro atau objek aktif",
+            id="OLE compound file named as media",
+        ),
+        pytest.param(
+            lambda: ubah_zip(xlsx_kecil(), {"../../evil.txt": "x"}),
+            "nama yang tidak sah",
+            id="a name above the package",
+        ),
+        pytest.param(lambda: ubah_zip(xlsx_kecil(), {"/etc/x": "x"}), "nama yang tidak sah", id="an absolute name"),
+        pytest.param(lambda: ubah_zip(xlsx_kecil(), {"xl\\..\\x": "x"}), "nama yang tidak sah", id="backslashes"),
+    ],
+)
+def test_what_embedded_objects_names_and_media_may_hide_is_refused(buat, pesan):
+    with pytest.raises(OoxmlDitolak, match=pesan):
+        _periksa(buat())
+
+
+def test_a_chart_whose_data_is_an_embedded_plain_workbook_is_accepted():
+    assert _periksa(ubah_zip(docx_kecil(), {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": xlsx_kecil()})) == "docx"
