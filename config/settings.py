@@ -40,7 +40,8 @@ DEBUG = envbool("DEBUG", "true")
 SECRET_KEY_CONTOH = "ganti-dengan-string-acak-panjang-minimal-50-karakter"  # noqa: S105 (refused below)
 CARA_MEMBUAT_KUNCI = "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
 
-SECRET_KEY = os.getenv("SECRET_KEY", "")
+# Spaces around it are a copying slip, not part of a key.
+SECRET_KEY = os.getenv("SECRET_KEY", "").strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(f"SECRET_KEY wajib diisi bila DEBUG=false; buat dengan: {CARA_MEMBUAT_KUNCI}")
@@ -62,6 +63,13 @@ elif not DEBUG:
 ALLOWED_HOSTS = [h.strip() for h in os.getenv("ALLOWED_HOSTS", "").split(",") if h.strip()]
 if DEBUG and not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+if not DEBUG and "*" in ALLOWED_HOSTS:
+    # Django's own check accepts it, but then a forged Host header reaches the app (and
+    # the links it writes into mails and password resets).
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS=* menerima nama host apa pun bila DEBUG=false; tulis nama host yang diketik pengguna "
+        "di peramban, dipisah koma (misalnya ALLOWED_HOSTS=kinerja.example.go.id)"
+    )
 if not ALLOWED_HOSTS:
     # Without it Django answers 400 to every request: a server that seems to run but
     # serves nothing. Say so at start-up instead.

@@ -299,13 +299,17 @@ def _agregat_vs_sql(p) -> dict:
 # --- Outside: databases, gunicorn, clients ---------------------------------------------
 
 
+# Production settings refuse a weak key: a throwaway one for the run, the same in every
+# process (the sessions written for the logins are signed with it).
+KUNCI = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
+
+
 def _lingkungan(db: dict, debug: bool, static_root: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
     env.update(db)
     env.update(
         DEBUG="true" if debug else "false",
-        # Production settings refuse a weak key; a throwaway one per run.
-        SECRET_KEY=secrets.token_urlsafe(50),
+        SECRET_KEY=KUNCI,
         ALLOWED_HOSTS="127.0.0.1",
         # Plain HTTP on 127.0.0.1, as behind a proxy that terminates TLS.
         SECURE_SSL_REDIRECT="false",

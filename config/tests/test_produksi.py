@@ -124,6 +124,8 @@ def test_behind_a_proxy_that_redirects_itself_the_app_does_not(tmp_path):
     [
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS wajib diisi bila DEBUG=false"),
         ({"ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS wajib diisi bila DEBUG=false"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS=* menerima nama host apa pun"),
+        ({"ALLOWED_HOSTS": "kinerja.example.go.id,*"}, "ALLOWED_HOSTS=* menerima nama host apa pun"),
         ({"SECRET_KEY": None}, "SECRET_KEY wajib diisi bila DEBUG=false"),
         ({"SECRET_KEY": "rahasia"}, "SECRET_KEY terlalu lemah (7 karakter)"),
         ({"SECRET_KEY": "ab" * 40}, "SECRET_KEY terlalu lemah (80 karakter)"),
@@ -139,8 +141,9 @@ def test_the_app_refuses_to_start_and_says_why(tmp_path, ubah, pesan):
     assert pesan in hasil.stderr
 
 
-def test_the_example_secret_key_is_refused(tmp_path):
-    contoh = _contoh_env()["SECRET_KEY"]
+@pytest.mark.parametrize("sekitar", ["{}", " {}", "{}\t "])
+def test_the_example_secret_key_is_refused(tmp_path, sekitar):
+    contoh = sekitar.format(_contoh_env()["SECRET_KEY"])
     hasil = _jalankan(_produksi(tmp_path, SECRET_KEY=contoh), "check")
     assert hasil.returncode != 0
     assert "SECRET_KEY masih contoh dari .env.example" in hasil.stderr
