@@ -58,15 +58,22 @@ def pesan_muat(nilai: Decimal, max_digits: int, decimal_places: int) -> str:
     return ""
 
 
+# The decimals every stored number has (numeric(_, 4) columns).
+DESIMAL_TAMPIL_MAKS = 4
+
+
 def format_angka(nilai: Decimal | int | float | None, digit: int = 2, *, tetap: bool = False) -> str:
     """1234.5 -> '1.234,5'; 12 -> '12'; trailing zeros of the decimals dropped, unless
     `tetap` (fixed): then always `digit` decimals, 12 -> '12,00', for a column of
-    figures whose decimals line up."""
+    figures whose decimals line up. A value that is not zero never shows as 0: 0.0001
+    gets the decimals it needs (up to the columns' four), '0,0001'."""
     if nilai is None:
         return ""
     d = Decimal(str(nilai))
     if not d.is_finite():
         return ""
+    if not tetap and d and abs(d) < Decimal(1).scaleb(-digit) / 2:
+        digit = min(max(digit, -d.adjusted()), DESIMAL_TAMPIL_MAKS)
     with localcontext() as ctx:
         # Enough digits for any number a page may show; the default 28 would fail on
         # a derived value larger than a column (and no page must fail to show one).

@@ -46,6 +46,15 @@ def test_fixed_decimals_keep_their_zeros(nilai, teks):
     assert format_angka(nilai, 2, tetap=True) == teks
 
 
+@pytest.mark.parametrize(
+    "nilai, teks", [(D("0.0001"), "0,0001"), (D("0.004"), "0,004"), (D("-0.0003"), "-0,0003"), (D("0.005"), "0,01")]
+)
+def test_a_small_value_that_is_not_zero_never_shows_as_zero(nilai, teks):
+    """A denominator of 0,0001 once showed as "1 dari 0" to the reviewer approving its
+    1.000.000 %."""
+    assert format_angka(nilai) == teks
+
+
 def test_form_field_cleans_to_decimal_and_limits_decimals():
     field = AngkaField(required=False, decimal_places=2)
     assert field.clean("12,5") == D("12.5")
