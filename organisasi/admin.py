@@ -280,7 +280,7 @@ class PegawaiAdmin(PerOpdAdmin, admin.ModelAdmin):
 
 
 @admin.register(PemangkuJabatan)
-class PemangkuJabatanAdmin(PerOpdAdmin, admin.ModelAdmin):
+class PemangkuJabatanAdmin(RiwayatAdmin, PerOpdAdmin, admin.ModelAdmin):
     list_display = ["jabatan", "pegawai", "jenis", "mulai", "selesai"]
     list_filter = ["jenis", "jabatan__unit__opd"]
     search_fields = ["jabatan__nama", "pegawai__nama", "pegawai__nip"]

@@ -278,6 +278,9 @@ class PemangkuJabatan(models.Model):
     mulai = models.DateField("mulai")
     selesai = models.DateField("selesai", null=True, blank=True, help_text="Kosongkan bila masih menjabat.")
 
+    # Who holds a post decides who reviews whose entries: every change is kept.
+    riwayat = rekam_riwayat("riwayat pemangku jabatan")
+
     class Meta:
         verbose_name = "pemangku jabatan"
         verbose_name_plural = "pemangku jabatan"

@@ -78,6 +78,12 @@ def test_an_admin_kinerja_cannot_make_themselves_holder_of_a_post(client, seed, 
     respon = _tambah_pemangku(client, pelaksana.pegawai, seed.kasubag_umum)
     assert respon.status_code == 302
     assert PemangkuJabatan.objects.count() == sebelum + 1
+    # ... and kept in the post holders' history, with who did it.
+    baru = PemangkuJabatan.objects.latest("pk")
+    (jejak,) = PemangkuJabatan.riwayat.filter(id=baru.pk)
+    assert jejak.history_type == "+" and jejak.history_user == admin_kinerja and jejak.jenis == "plt"
+    halaman = client.get(reverse("admin:organisasi_pemangkujabatan_history", args=[baru.pk])).content.decode()
+    assert "Afrizal" in halaman
 
 
 def test_an_admin_kinerja_cannot_end_or_delete_their_own_holding(client, seed, admin_kinerja):
