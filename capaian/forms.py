@@ -3,11 +3,12 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.conf import settings
 
-from capaian.models import TEKS_MAKS, Periode, Realisasi, Target, TargetPeriode
+from capaian.models import Periode, Realisasi, Target, TargetPeriode
 from capaian.services import IsianRealisasi, validasi_nilai, validasi_target
 from iki.models import IndikatorKinerja
 from lib.angka import AngkaField, format_angka
 from lib.berkas import NAMA_JENIS
+from lib.teks import TEKS_MAKS
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -13,14 +13,8 @@ from django.db.models import Q
 from iki.models import IndikatorKinerja
 from lib.riwayat import rekam_riwayat
 from lib.tanggal import BULAN
-from lib.teks import isian_tak_dikenal
+from lib.teks import TEKS_MAKS, isian_tak_dikenal
 from organisasi.models import Jabatan, Opd
-
-# The longest narrative a person may type (keterangan, kendala, tindak lanjut, a review
-# note, a reason): about 300 words. Reports lay these out in table cells, and the PDF
-# engine's time grows with the square of a long unbroken text, so without a bound one
-# entry could keep a report busy for an hour.
-TEKS_MAKS = 2000
 
 TEKS_PENGINGAT_BAKU = (
     "Yth. {nama},\n\n"

@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from capaian.models import (
-    TEKS_MAKS,
     BuktiDukung,
     CapaianIndikator,
     PengaturanKinerja,
@@ -38,7 +37,7 @@ from lib import emails
 from lib.angka import batas_kolom, format_angka, pesan_muat
 from lib.berkas import BerkasDitolak, periksa_berkas
 from lib.tanggal import tanggal_panjang
-from lib.teks import isi_templat
+from lib.teks import TEKS_MAKS, isi_templat, pesan_terlalu_panjang
 from organisasi.models import Jabatan, Opd, Pengguna
 from organisasi.selectors import pemangku_aktif, peninjau_realisasi
 
@@ -560,8 +559,8 @@ def realisasi_kembalikan(*, realisasi: Realisasi, pengguna: Pengguna, sebagai: s
 
 
 def _tinjau(realisasi: Realisasi, pengguna: Pengguna, sebagai: str, catatan: str, ke: str) -> Realisasi:
-    if len(catatan) > TEKS_MAKS:
-        raise ValidationError(f"Catatan terlalu panjang: paling banyak {TEKS_MAKS} karakter (sekarang {len(catatan)}).")
+    if pesan := pesan_terlalu_panjang(catatan, "Catatan"):
+        raise ValidationError(pesan)
     with transaction.atomic():
         realisasi = _kunci(realisasi)
         boleh = [Realisasi.Status.DIAJUKAN]

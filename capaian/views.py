@@ -21,11 +21,12 @@ from django.urls import reverse
 
 from capaian import excel_target, riwayat, rumus, selectors, services
 from capaian.forms import AlasanForm, BatasForm, BukaTahunForm, CatatanForm, RealisasiForm, TargetForm
-from capaian.models import TEKS_MAKS, BuktiDukung, CapaianIndikator, Periode, Realisasi, RiwayatPeriode
+from capaian.models import BuktiDukung, CapaianIndikator, Periode, Realisasi, RiwayatPeriode
 from iki.models import IndikatorKinerja
 from lib.angka import format_angka
 from lib.berkas import JENIS, nama_aman
 from lib.permintaan import angka_bulat, id_daftar, id_query, pilihan, tahun_query
+from lib.teks import pesan_terlalu_panjang
 from organisasi.gerbang import Hak, gerbang
 from organisasi.models import Jabatan, Opd, Pengguna, UnitKerja
 from organisasi.selectors import HakAkses, Peninjau, opd_terlihat, peninjau_realisasi
@@ -377,8 +378,8 @@ def tinjau(request):
             galat = "Pilih minimal satu realisasi, lalu pilih setujui atau kembalikan."
         elif aksi == "kembalikan" and not catatan:
             galat = "Tuliskan catatan untuk realisasi yang dikembalikan: apa yang perlu diperbaiki."
-        elif len(catatan) > TEKS_MAKS:
-            galat = f"Catatan terlalu panjang: paling banyak {TEKS_MAKS} karakter (sekarang {len(catatan)})."
+        elif pesan := pesan_terlalu_panjang(catatan, "Catatan"):
+            galat = pesan
         if galat:
             # Shown again below with the ticks and the note kept, so nothing is redone.
             messages.error(request, galat)

@@ -18,6 +18,7 @@ from iki.models import (
 )
 from iki.services import KeputusanBelumLengkap, keputusan_cabut, keputusan_salin, keputusan_tetapkan
 from lib.nip import format_nip
+from lib.teks import TEKS_MAKS
 from organisasi.admin import PerOpdAdmin, RiwayatAdmin
 
 
@@ -111,7 +112,7 @@ class RiwayatInline(admin.TabularInline):
 class AlasanCabutForm(forms.Form):
     alasan = forms.CharField(
         label="Alasan pencabutan",
-        max_length=2000,
+        max_length=TEKS_MAKS,
         error_messages={"required": "Alasan pencabutan wajib diisi."},
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
         help_text="Disimpan di riwayat keputusan, misalnya: teks yang diimpor terpotong, diganti yang lengkap.",

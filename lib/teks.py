@@ -2,6 +2,12 @@
 
 import re
 
+# The longest narrative a person may type (keterangan, kendala, tindak lanjut, a review
+# note, a reason): about 300 words. Reports lay these out in table cells, and the PDF
+# engine's time grows with the square of a long unbroken text, so without a bound one
+# entry could keep a report busy for an hour.
+TEKS_MAKS = 2000
+
 _KATA_KECIL = {"dan", "di", "ke", "dari", "serta", "atau", "yang", "pada", "untuk", "dengan"}
 _SPASI = re.compile(r"\s+")
 
@@ -70,3 +76,10 @@ def pisah_wilayah(teks: str, pemerintah: str) -> tuple[str, str]:
     if not cocok:
         return teks, ""
     return cocok.group(1), cocok.group(2)
+
+
+def pesan_terlalu_panjang(teks: str, nama: str = "Teks") -> str | None:
+    """The Indonesian refusal of a text over TEKS_MAKS characters; None if it fits."""
+    if len(teks) <= TEKS_MAKS:
+        return None
+    return f"{nama} terlalu panjang: paling banyak {TEKS_MAKS} karakter (sekarang {len(teks)})."

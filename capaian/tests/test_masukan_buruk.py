@@ -76,7 +76,7 @@ def test_an_id_beyond_the_bigint_in_a_path_is_not_found(client, kinerja, pelaksa
 
 def test_a_narrative_longer_than_the_limit_is_refused_and_nothing_is_saved(client, kinerja, pelaksana):
     """An unbounded keterangan once kept the office's PDF busy for an hour."""
-    from capaian.models import TEKS_MAKS
+    from lib.teks import TEKS_MAKS
 
     client.force_login(pelaksana)
     url = reverse("capaian:realisasi", args=[kinerja.ind.pk, kinerja.tw1.pk])
@@ -94,7 +94,7 @@ def test_a_narrative_longer_than_the_limit_is_refused_and_nothing_is_saved(clien
 def test_the_service_refuses_a_long_narrative_whoever_calls_it(kinerja, pelaksana):
     from django.core.exceptions import ValidationError
 
-    from capaian.models import TEKS_MAKS
+    from lib.teks import TEKS_MAKS
 
     with pytest.raises(ValidationError, match="Paling banyak"):
         isi(kinerja.ind, kinerja.tw1, pelaksana, kendala="y" * (TEKS_MAKS + 1))
@@ -103,7 +103,7 @@ def test_the_service_refuses_a_long_narrative_whoever_calls_it(kinerja, pelaksan
 def test_a_long_return_note_in_the_inbox_is_refused_and_kept_for_editing(client, diajukan, atasan):
     from django.core.exceptions import ValidationError
 
-    from capaian.models import TEKS_MAKS
+    from lib.teks import TEKS_MAKS
 
     client.force_login(atasan)
     catatan = "z" * (TEKS_MAKS + 1)
