@@ -102,7 +102,7 @@ def siapkan() -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from capaian.contoh import persona
+    from contoh.kota import persona
     from capaian.selectors import realisasi_perlu_ditinjau
     from organisasi.selectors import hak_akses
 

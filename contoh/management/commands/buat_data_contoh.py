@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from capaian import contoh
+from contoh import kota as contoh
 from lib.kemajuan import Kemajuan
 
 

@@ -2,7 +2,7 @@
 Diskominfo, each with its org tree, employees with logins, one signed Keputusan per year
 (next year's a copy of this year's), triwulan periods, targets and realisasi in every
 workflow state with their history. For load tests, dashboards and demos at the size of
-a real city (`manage.py buat_data_contoh`); the small demo of `make run` is capaian.demo.
+a real city (`manage.py buat_data_contoh`); the small demo of `make run` is contoh.demo.
 
 Deterministic: every office draws from its own random.Random seeded with (seed, office
 number), so the same arguments give the same rows, and `--opd 2` makes the same first

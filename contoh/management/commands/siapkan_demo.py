@@ -6,7 +6,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from capaian.demo import isi_demo
+from contoh.demo import isi_demo
 from iki.models import Keputusan
 from iki.services import keputusan_impor, pohon_terapkan_saran
 from organisasi.models import AksesOpd, Jabatan, Pegawai, PemangkuJabatan, Pengguna

@@ -20,10 +20,10 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from capaian import contoh
-from capaian.demo import isi_demo
 from capaian.models import Periode, Realisasi, RiwayatPeriode, Target, TargetPeriode
 from capaian.services import nilai_dari, validasi_nilai
+from contoh import kota as contoh
+from contoh.demo import isi_demo
 from iki.models import IndikatorKinerja, Keputusan
 from organisasi.models import AksesOpd, Jabatan, Opd, Pegawai, PemangkuJabatan, Pengguna, UnitKerja
 from organisasi.selectors import pemangku_aktif
