@@ -493,10 +493,10 @@ class CapaianIndikator(models.Model):
             ),
         ]
         indexes = [
-            # selectors.dasbor_opd(): one office's period, grouped by Jabatan; and its trend by
+            # dasbor.selectors.dasbor_opd(): one office's period, grouped by Jabatan; and its trend by
             # nomor (an office's year has one kind of period, so nomor alone is enough here).
             models.Index(fields=["opd", "tahun", "nomor"], name="capaianind_opd_periode"),
-            # selectors.dasbor_kota(): every office's period of one kind (tahun, jenis, nomor),
+            # capaian.agregat.agregat_kota(): every office's period of one kind (tahun, jenis, nomor),
             # grouped by office; its trend (nomor <= n) and the other kinds' office counts.
             models.Index(fields=["tahun", "jenis", "nomor", "opd"], name="capaianind_kota_jenis"),
         ]

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "iki",
     "capaian",
     "laporan",
+    "dasbor",
     "contoh",
 ]
 

@@ -3,6 +3,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from dasbor.views import beranda
 from organisasi.gerbang import Hak, gerbang
 from organisasi.urls import akun_urlpatterns
 
@@ -23,11 +24,12 @@ class Favicon(RedirectView):
 
 urlpatterns = [
     path("favicon.ico", gerbang(Hak.PUBLIK)(Favicon.as_view()), name="favicon"),
+    path("", beranda, name="beranda"),
     *akun_urlpatterns,
     path("", include("organisasi.urls")),
     path("iki/", include("iki.urls")),
     path("kinerja/", include("capaian.urls")),
-    path("dasbor/", include("capaian.urls_dasbor")),
+    path("dasbor/", include("dasbor.urls")),
     path("laporan/", include("laporan.urls")),
     path("admin/", admin.site.urls),
 ]

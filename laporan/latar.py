@@ -87,9 +87,10 @@ def _capaian_kota(tugas: TugasLaporan, lapor: Lapor) -> tuple[str, bytes]:
     offices reporting in the period's kind (Triwulan II is not Semester II)."""
     from collections import defaultdict
 
+    from capaian.agregat import agregat_kota
     from capaian.models import CapaianIndikator, Periode
     from capaian.rumus import PITA_BAKU
-    from capaian.selectors import dasbor_kota, pita_predikat_banyak
+    from capaian.selectors import pita_predikat_banyak
     from laporan.excel_capaian import buat_buku_kota
 
     tahun, nomor, tahunan = tugas.parameter["tahun"], tugas.parameter["nomor"], tugas.parameter.get("tahunan", False)
@@ -133,7 +134,7 @@ def _capaian_kota(tugas: TugasLaporan, lapor: Lapor) -> tuple[str, bytes]:
         raise ValidationError(f"Tidak ada OPD dengan indikator pada {nama_periode} {tahun}.")
     ringkas = {
         o.pk: (a.capaian_sampai if tahunan else a.capaian_periode)
-        for o, a in dasbor_kota(tahun, jenis_periode, nomor)["opd"]
+        for o, a in agregat_kota(tahun, jenis_periode, nomor)["opd"]
     }
     pita = pita_predikat_banyak(list(baris))
     opd = list(Opd.objects.filter(pk__in=baris).order_by("nama"))

@@ -13,7 +13,6 @@ urlpatterns = [
 ]
 
 akun_urlpatterns = [
-    path("", views.beranda, name="beranda"),
     # Open to everyone by nature; declared so, like every other URL (organisasi.gerbang).
     path(
         "masuk/",

@@ -102,8 +102,8 @@ def siapkan() -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from contoh.kota import persona
     from capaian.selectors import realisasi_perlu_ditinjau
+    from contoh.kota import persona
     from organisasi.selectors import hak_akses
 
     p = persona()
@@ -267,6 +267,8 @@ def _agregat_vs_sql(p) -> dict:
     from django.db import connection
 
     from capaian import selectors
+    from capaian.agregat import agregat_kota
+    from dasbor import selectors as dasbor_selectors
     from organisasi.selectors import hak_akses
 
     periode, _ = selectors.periode_pilihan(p.opd.pk)
@@ -286,11 +288,11 @@ def _agregat_vs_sql(p) -> dict:
     return {
         "opd": {
             "mentah": _median_ms(mentah(SQL_DASBOR_OPD)),
-            "selektor": _median_ms(lambda: selectors.dasbor_opd(hak, p.opd, periode)),
+            "selektor": _median_ms(lambda: dasbor_selectors.dasbor_opd(hak, p.opd, periode)),
         },
         "kota": {
             "mentah": _median_ms(mentah(SQL_DASBOR_KOTA)),
-            "selektor": _median_ms(lambda: selectors.dasbor_kota(periode.tahun, periode.jenis, periode.nomor)),
+            "selektor": _median_ms(lambda: agregat_kota(periode.tahun, periode.jenis, periode.nomor)),
         },
         "periode": f"{periode.nama}",
     }

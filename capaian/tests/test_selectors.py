@@ -145,7 +145,8 @@ def test_inbox_holds_submitted_entries_of_direct_subordinates_only(kinerja, pela
 def test_the_city_aggregate_keeps_period_kinds_apart(kinerja, pelaksana, atasan, superuser, teks_seed):
     """nomor 2 is TW II for a triwulan office, July-December for a semester office and
     February for a monthly one: the city figures never add them up."""
-    from capaian.selectors import dasbor_kota, periode_kota
+    from capaian.agregat import agregat_kota
+    from dasbor.selectors import periode_kota
     from iki.services import keputusan_impor
 
     r = services.realisasi_ajukan(realisasi=isi(kinerja.ind, kinerja.tw2, pelaksana, nilai=D(3)), pengguna=pelaksana)
@@ -158,13 +159,13 @@ def test_the_city_aggregate_keeps_period_kinds_apart(kinerja, pelaksana, atasan,
         lain[jenis] = hasil.keputusan.opd
         services.periode_buka_tahun(opd=hasil.keputusan.opd, tahun=2020, jenis=jenis, oleh=superuser)
 
-    tw2 = dasbor_kota(2020, "triwulan", 2)
+    tw2 = agregat_kota(2020, "triwulan", 2)
     assert [o.pk for o, _ in tw2["opd"]] == [kinerja.tw1.opd_id]
     assert (tw2["total"].total, tw2["total"].jumlah["disetujui"], tw2["total"].capaian_periode) == (72, 1, D(100))
     assert [n for n, _ in tw2["tren"]] == [1, 2] and tw2["lain"] == {"semester": 1, "bulan": 1}
-    februari = dasbor_kota(2020, "bulan", 2)
+    februari = agregat_kota(2020, "bulan", 2)
     assert [o.pk for o, _ in februari["opd"]] == [lain["bulan"].pk] and februari["total"].total == 72
-    assert dasbor_kota(2020, "semester", 2)["lain"] == {"triwulan": 1, "bulan": 1}
+    assert agregat_kota(2020, "semester", 2)["lain"] == {"triwulan": 1, "bulan": 1}
 
     pilihan = periode_kota()
     assert [(p.jenis, p.nomor) for p in pilihan][:7] == [("triwulan", n) for n in (1, 2, 3, 4)] + [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from capaian import views
+from dasbor import views
 
 app_name = "dasbor"
 

@@ -1,0 +1,379 @@
+"""What the home page and the dashboards show, scoped to who asks (HakAkses): an office
+or a unit for a period, the city for a period, and each role's home cards. The sums
+themselves are capaian.agregat's."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet
+
+from capaian import rumus
+from capaian.agregat import (
+    T_CAPAIAN,
+    T_INDIKATOR,
+    T_JABATAN,
+    T_UNIT,
+    Agregat,
+    agregat_baris,
+    agregat_per,
+    jalankan_sql,
+    jumlah_sql,
+    syarat_sql,
+)
+from capaian.models import (
+    CapaianIndikator,
+    Periode,
+    Realisasi,
+)
+from capaian.selectors import hitung_perlu_ditinjau, pita_predikat_banyak
+from organisasi.models import Jabatan, Opd, UnitKerja
+from organisasi.selectors import HakAkses
+
+
+def _lingkup_dasbor(hak: HakAkses, opd_id: int) -> dict:
+    """The condition that keeps a dashboard to what this user may read of an office."""
+    if hak.semua or opd_id in hak.opd_baca:
+        return {"opd_id": opd_id}
+    return {"opd_id": opd_id, "jabatan_id__in": sorted(hak.terbaca)}
+
+
+def baris_dasbor(hak: HakAkses, opd_id: int) -> QuerySet:
+    """The derived rows of an office this user may read."""
+    from capaian.models import CapaianIndikator
+
+    qs = CapaianIndikator.objects.filter(opd_id=opd_id)
+    if hak.semua or opd_id in hak.opd_baca:
+        return qs
+    return qs.filter(jabatan_id__in=hak.terbaca)
+
+
+@dataclass(frozen=True)
+class UnitDasbor:
+    pk: int
+    nama: str
+    induk_id: int | None
+    urutan: int
+
+
+@dataclass(frozen=True)
+class JabatanDasbor:
+    pk: int
+    nama: str
+    urutan: int
+    unit_id: int
+    unit_nama: str
+
+
+@dataclass(frozen=True)
+class IndikatorLemah:
+    indikator_id: int
+    periode_id: int
+    capaian_resmi: Decimal
+    teks: str
+    jabatan_nama: str
+
+
+@dataclass
+class SimpulDasbor:
+    unit: UnitDasbor
+    agregat: Agregat
+    jabatan: list[tuple[JabatanDasbor, Agregat]]
+    anak: list["SimpulDasbor"]
+    kedalaman: int = 0
+
+
+def dasbor_opd(hak: HakAkses, opd: Opd, periode: Periode, unit_id: int | None = None) -> dict:
+    """An office (or one unit of it) in one period: per unit and per Jabatan the
+    capaian of the period and the year to date and the entries per status, the trend
+    over the year's periods and the weakest indicators (approved, below target). Four
+    queries written by hand: through the ORM, compiling them and building model objects
+    cost five times running them."""
+    lingkup = {**_lingkup_dasbor(hak, opd.pk), "tahun": periode.tahun}
+    sql_unit = f"SELECT id, nama, induk_id, urutan FROM {T_UNIT} WHERE opd_id = %s ORDER BY urutan"  # noqa: S608 (table names from models; values are parameters)
+    unit = {r[0]: UnitDasbor(*r) for r in jalankan_sql(sql_unit, [opd.pk])}
+    if unit_id is not None:
+        lingkup["unit_id__in"] = sorted(keturunan_unit(unit, unit_id))
+    syarat, param = syarat_sql({**lingkup, "nomor": periode.nomor}, awalan="c.")
+    # Per Jabatan with its name in the same grouped query (the units' names are above).
+    baris = jalankan_sql(
+        f"SELECT c.jabatan_id, j.nama, j.urutan, j.unit_id, {jumlah_sql('c.')} FROM {T_CAPAIAN} c "  # noqa: S608 (table names from models; values are parameters)
+        f"JOIN {T_JABATAN} j ON j.id = c.jabatan_id WHERE {syarat} GROUP BY c.jabatan_id, j.nama, j.urutan, j.unit_id",
+        param,
+    )
+    baris.sort(key=lambda r: (unit[r[3]].urutan, r[2], r[0]))
+    jabatan, per_jabatan = {}, {}
+    for r in baris:
+        jabatan[r[0]] = JabatanDasbor(r[0], r[1], r[2], r[3], unit[r[3]].nama)
+        per_jabatan[r[0]] = agregat_baris(r[4:])
+    simpul = {pk: SimpulDasbor(u, Agregat(), [], []) for pk, u in unit.items()}
+    for j in jabatan.values():
+        simpul[j.unit_id].jabatan.append((j, per_jabatan[j.pk]))
+    # Roll Jabatan up into their units, and units into their parents (deepest first).
+    for s in simpul.values():
+        for _, a in s.jabatan:
+            s.agregat.tambah(a)
+    urutan = sorted(simpul.values(), key=lambda s: _kedalaman(unit, s.unit.pk), reverse=True)
+    for s in urutan:
+        s.kedalaman = _kedalaman(unit, s.unit.pk)
+        if s.unit.induk_id in simpul:
+            simpul[s.unit.induk_id].agregat.tambah(s.agregat)
+            simpul[s.unit.induk_id].anak.insert(0, s)
+    akar_id = unit_id if unit_id is not None else next((pk for pk, u in unit.items() if u.induk_id is None), None)
+    total = Agregat()
+    for a in per_jabatan.values():
+        total.tambah(a)
+    tren = agregat_per("nomor", **lingkup, nomor__lte=periode.nomor)
+    lemah = [
+        IndikatorLemah(r[0], r[1], Decimal(str(r[2])), r[3], r[4])
+        for r in jalankan_sql(
+            f"SELECT c.indikator_id, c.periode_id, c.capaian_resmi, i.teks, j.nama FROM {T_CAPAIAN} c "  # noqa: S608 (table names from models; values are parameters)
+            f"JOIN {T_INDIKATOR} i ON i.id = c.indikator_id JOIN {T_JABATAN} j ON j.id = c.jabatan_id "
+            f"WHERE {syarat} AND c.capaian_resmi < 100 ORDER BY c.capaian_resmi, c.indikator_id LIMIT 10",
+            param,
+        )
+    ]
+    akar = simpul.get(akar_id)
+    # The chart shows one level: the root's own Jabatan (its leadership), then each unit
+    # directly below with everything under it; a click on a unit goes one level down.
+    satu_tingkat = []
+    if akar is not None:
+        sendiri = Agregat()
+        for _, a in akar.jabatan:
+            sendiri.tambah(a)
+        if sendiri.total:
+            satu_tingkat.append((akar.unit, sendiri, True))
+        satu_tingkat += [
+            (s.unit, s.agregat, False) for s in sorted(akar.anak, key=lambda s: s.unit.urutan) if s.agregat.total
+        ]
+    return {
+        "total": total,
+        "akar": akar,
+        "satu_tingkat": satu_tingkat,
+        "jabatan": [(j, per_jabatan[j.pk]) for j in jabatan.values()],
+        "tren": sorted(tren.items()),
+        "lemah": lemah,
+    }
+
+
+def keturunan_unit(unit: dict[int, UnitKerja], akar: int) -> set[int]:
+    hasil, antrian = set(), [akar]
+    while antrian:
+        u = antrian.pop()
+        if u not in hasil:
+            hasil.add(u)
+            antrian.extend(pk for pk, x in unit.items() if x.induk_id == u)
+    return hasil
+
+
+def _kedalaman(unit: dict[int, UnitKerja], pk: int) -> int:
+    d = 0
+    while unit[pk].induk_id in unit:
+        pk = unit[pk].induk_id
+        d += 1
+    return d
+
+
+@dataclass(frozen=True)
+class PeriodeKota:
+    """A period the city dashboard can show: a year, a kind and a number, and how many
+    offices have it."""
+
+    tahun: int
+    jenis: str
+    nomor: int
+    jumlah_opd: int
+
+    @property
+    def kunci(self) -> str:
+        return f"{self.jenis}-{self.nomor}"
+
+    @property
+    def nama(self) -> str:
+        return Periode.nama_dari(self.jenis, self.nomor)
+
+    @property
+    def nama_lengkap(self) -> str:
+        return Periode.nama_dari(self.jenis, self.nomor, self.tahun)
+
+    @property
+    def kueri(self) -> str:
+        """The query string that picks this period on the city pages."""
+        return f"?tahun={self.tahun}&periode={self.kunci}"
+
+    @property
+    def singkat(self) -> str:
+        return Periode.singkat_dari(self.jenis, self.nomor)
+
+
+def periode_kota() -> list[PeriodeKota]:
+    """Every (year, kind, number) any office has, with its number of offices: newest
+    year first, then triwulan, semester, month, in order. One query."""
+    urutan = {j: i for i, j in enumerate(Periode.Jenis.values)}
+    baris = Periode.objects.values_list("tahun", "jenis", "nomor").annotate(n=Count("opd_id", distinct=True)).order_by()
+    return sorted((PeriodeKota(*b) for b in baris), key=lambda p: (-p.tahun, urutan[p.jenis], p.nomor))
+
+
+def periode_kota_baku(pilihan: list[PeriodeKota], tahun: int | None = None) -> PeriodeKota:
+    """The period the city dashboard shows when none (or one that does not exist) is
+    asked for: in the year asked for, else the latest year anyone has entered anything
+    in; the kind most offices report in; its latest period with an entry (else its last)."""
+    tahun_ada = {p.tahun for p in pilihan}
+    if tahun not in tahun_ada:
+        tahun = (
+            CapaianIndikator.objects.exclude(status=CapaianIndikator.STATUS_KOSONG)
+            .order_by("-tahun")
+            .values_list("tahun", flat=True)
+            .first()
+        )
+        if tahun not in tahun_ada:
+            tahun = pilihan[0].tahun
+    setahun = [p for p in pilihan if p.tahun == tahun]
+    urutan = {j: i for i, j in enumerate(Periode.Jenis.values)}
+    opd_per_jenis: dict[str, int] = {}
+    for p in setahun:
+        opd_per_jenis[p.jenis] = max(opd_per_jenis.get(p.jenis, 0), p.jumlah_opd)
+    jenis = min(opd_per_jenis, key=lambda j: (-opd_per_jenis[j], urutan[j]))
+    sejenis = [p for p in setahun if p.jenis == jenis]
+    terisi = (
+        CapaianIndikator.objects.filter(tahun=tahun, jenis=jenis)
+        .exclude(status=CapaianIndikator.STATUS_KOSONG)
+        .order_by("-nomor")
+        .values_list("nomor", flat=True)
+        .first()
+    )
+    return next((p for p in sejenis if p.nomor == terisi), sejenis[-1])
+
+
+@dataclass
+class KartuKota:
+    """The city at a glance for its admin's home page: one period of every office that
+    reports in that kind of period."""
+
+    periode: PeriodeKota
+    total: Agregat
+    jumlah_opd: int
+    terendah: list = field(default_factory=list)  # (Opd, Agregat, periode id): lowest capaian
+    belum_diisi: list = field(default_factory=list)  # (Opd, Agregat, periode id): most left empty
+
+
+def ringkasan_kota(banyak: int = 3) -> KartuKota | None:
+    """The period the city dashboard opens on, its totals, and the few offices that need
+    the admin's attention. Six queries, whatever the number of offices."""
+    pilihan = periode_kota()
+    if not pilihan:
+        return None
+    dipilih = periode_kota_baku(pilihan)
+    tahun, jenis, nomor = dipilih.tahun, dipilih.jenis, dipilih.nomor
+    per_opd = agregat_per("opd_id", tahun=tahun, jenis=jenis, nomor=nomor)
+    total = Agregat()
+    for a in per_opd.values():
+        total.tambah(a)
+    dinilai = [pk for pk, a in per_opd.items() if a.capaian_periode is not None]
+    terendah = sorted(dinilai, key=lambda pk: (per_opd[pk].capaian_periode, pk))[:banyak]
+    kosong = [pk for pk, a in per_opd.items() if a.jumlah["kosong"]]
+    kosong = sorted(kosong, key=lambda pk: (-per_opd[pk].jumlah["kosong"], pk))[:banyak]
+    opd = {o.pk: o for o in Opd.objects.filter(pk__in=set(terendah) | set(kosong)).only("pk", "nama")}
+    periode = dict(
+        Periode.objects.filter(tahun=tahun, jenis=jenis, nomor=nomor, opd_id__in=list(opd)).values_list("opd_id", "pk")
+    )
+    return KartuKota(
+        periode=dipilih,
+        total=total,
+        jumlah_opd=len(per_opd),
+        terendah=[(opd[pk], per_opd[pk], periode.get(pk)) for pk in terendah if pk in opd],
+        belum_diisi=[(opd[pk], per_opd[pk], periode.get(pk)) for pk in kosong if pk in opd],
+    )
+
+
+@dataclass
+class KartuJabatan:
+    pegangan: object  # PemangkuJabatan
+    periode: Periode | None
+    agregat: Agregat
+    pita: tuple
+    dikembalikan: list = field(default_factory=list)
+    pemangku_atasan: list = field(default_factory=list)  # filled by the view from its prefetch
+    url_daftar: str = ""  # the entries behind the counts; filled by the view
+
+    @property
+    def capaian_periode(self):
+        return self.agregat.capaian_periode
+
+    @property
+    def predikat_periode(self):
+        return rumus.predikat(self.agregat.capaian_periode, self.pita)
+
+    @property
+    def predikat_sampai(self):
+        return rumus.predikat(self.agregat.capaian_sampai, self.pita)
+
+
+def ringkasan_beranda(hak: HakAkses) -> dict:
+    """The home page by role, in a fixed number of queries: for each Jabatan held, its
+    period, deadline, progress and returned entries; for an atasan, the Jabatan directly
+    below and the inbox; for whoever reads a whole office, that office's totals."""
+
+    # The city admin reads every office: the city dashboard, not forty cards, is theirs.
+    opd_penuh = set() if hak.semua else hak.opd_penuh
+    opd_ids = {p.jabatan.unit.opd_id for p in hak.dipegang.values()} | opd_penuh
+    per_opd: dict[int, list[Periode]] = defaultdict(list)
+    for p in Periode.objects.filter(opd_id__in=opd_ids).order_by("-tahun", "nomor"):
+        per_opd[p.opd_id].append(p)
+    periode = {}
+    for opd_id, daftar in per_opd.items():
+        tahun = daftar[0].tahun
+        setahun = [p for p in daftar if p.tahun == tahun]
+        periode[opd_id] = next((p for p in setahun if p.terbuka), setahun[-1])
+    pita = pita_predikat_banyak(list(opd_ids))
+    bawahan = {j: a for j, a in hak.bawahan_langsung.items()}
+    jabatan_ids = set(hak.dipegang) | set(bawahan)
+    per_jabatan = agregat_per(
+        "jabatan_id", jabatan_id__in=sorted(jabatan_ids), periode_id__in=sorted(p.pk for p in periode.values())
+    )
+    kembali = defaultdict(list)
+    for r in (
+        Realisasi.objects.filter(
+            jabatan_id__in=hak.dipegang, status=Realisasi.Status.DIKEMBALIKAN, periode__in=list(periode.values())
+        )
+        .select_related("indikator", "periode")
+        .order_by("periode__nomor", "pk")
+    ):
+        kembali[r.jabatan_id].append(r)
+    staf = []
+    for j, p in hak.dipegang.items():
+        opd_id = p.jabatan.unit.opd_id
+        staf.append(
+            KartuJabatan(
+                p, periode.get(opd_id), per_jabatan.get(j, Agregat()), pita.get(opd_id, rumus.PITA_BAKU), kembali[j][:5]
+            )
+        )
+    tim = []
+    if bawahan:
+        for j in Jabatan.objects.filter(pk__in=bawahan).select_related("unit").order_by("unit__urutan", "urutan"):
+            tim.append(
+                (
+                    j,
+                    per_jabatan.get(j.pk, Agregat()),
+                    pita.get(j.unit.opd_id, rumus.PITA_BAKU),
+                    periode.get(j.unit.opd_id),
+                )
+            )
+    penuh = []
+    periode_penuh = [periode[o] for o in opd_penuh if o in periode]
+    if periode_penuh:
+        per_opd_total = agregat_per("opd_id", periode_id__in=sorted(p.pk for p in periode_penuh))
+        for o in Opd.objects.filter(pk__in=opd_penuh).order_by("nama"):
+            if o.pk in periode:
+                penuh.append((o, periode[o.pk], per_opd_total.get(o.pk, Agregat()), pita.get(o.pk, rumus.PITA_BAKU)))
+    # The units an atasan leads, for a link to their part of the office dashboard.
+    unit_tim = {hak.dipegang[a].jabatan.unit for a in set(bawahan.values())}
+    return {
+        "staf": staf,
+        "tim": tim,
+        "unit_tim": sorted(unit_tim, key=lambda u: u.urutan),
+        "penuh": penuh,
+        "kota": hak.semua,
+        "ringkasan_kota": ringkasan_kota() if hak.semua else None,
+        "perlu_ditinjau": hitung_perlu_ditinjau(hak),
+    }

@@ -1,0 +1,367 @@
+"""The home page and the dashboards: an office's (or a unit's) period, the city's, and
+the entries behind each figure. Each view declares its right with
+organisasi.gerbang.gerbang(); what a user may not read of an office is left out of its
+figures."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from capaian import rumus
+from capaian import selectors as capaian_selectors
+from capaian.agregat import STATUS_DASBOR, agregat_kota
+from capaian.models import CapaianIndikator, Periode, Realisasi
+from dasbor import selectors
+from iki.selectors import keputusan_berlaku
+from lib.permintaan import angka_bulat, id_query, pilihan, tahun_query
+from organisasi.gerbang import Hak, gerbang
+from organisasi.models import Jabatan, Opd, UnitKerja
+from organisasi.selectors import HakAkses, jabatan_dipegang, opd_terlihat
+
+
+def _opd(request, opd_id: int) -> Opd:
+    return get_object_or_404(opd_terlihat(request.user).select_related("pemerintah"), pk=opd_id)
+
+
+def _titik(label: str, agregat, pita, url: str, url_daftar: str = "", **lain) -> dict:
+    """One figure of a dashboard, as both the chart (JSON) and the table use it. `url`
+    opens what the figure is about; `url_daftar` lists the entries behind it (a chart's
+    status segment or a table's count adds `&status=`)."""
+    periode, sampai = agregat.capaian_periode, agregat.capaian_sampai
+    p_periode, p_sampai = rumus.predikat(periode, pita), rumus.predikat(sampai, pita)
+    return {
+        "label": label,
+        "url": url,
+        "url_daftar": url_daftar,
+        "periode": float(rumus.bulatkan(periode)) if periode is not None else None,
+        "sampai": float(rumus.bulatkan(sampai)) if sampai is not None else None,
+        "predikat_periode": p_periode.label if p_periode else "",
+        "warna_periode": p_periode.warna if p_periode else "secondary",
+        "predikat_sampai": p_sampai.label if p_sampai else "",
+        "warna_sampai": p_sampai.warna if p_sampai else "secondary",
+        "jumlah": agregat.jumlah,
+        "total": agregat.total,
+        "persen_disetujui": agregat.persen_disetujui,
+        **lain,
+    }
+
+
+def _cakupan(hak: HakAkses, opd) -> dict | None:
+    """What the figures cover for someone who reads only part of the office (a staff
+    member: their own Jabatan; an atasan: their unit's Jabatan below them); None for
+    whoever reads the whole office. From the holdings HakAkses already loaded."""
+    if hak.semua or opd.pk in hak.opd_penuh:
+        return None
+    dipegang = [p.jabatan for p in hak.dipegang.values() if p.jabatan.unit.opd_id == opd.pk]
+    memimpin = [j for j in dipegang if j.pk in set(hak.bawahan_langsung.values())]
+    nama = ", ".join(_tanpa_nama_opd(j.nama, opd) for j in dipegang)
+    if memimpin:
+        return {
+            "judul": ", ".join(dict.fromkeys(j.unit.nama for j in memimpin)),
+            "keterangan": f"{nama} dan jabatan di bawahnya",
+        }
+    return {"judul": "jabatan Anda", "keterangan": nama or "jabatan yang Anda pegang"}
+
+
+@gerbang(Hak.BACA, objek=_opd)
+def dasbor_opd(request, opd_id: int):
+    """The office at a glance for a period (or one unit of it): capaian per unit and per
+    Jabatan, entries per status, the trend over the year, the weakest indicators. Each
+    figure links to what is behind it. Someone who reads only part of the office sees
+    that part, and the title says so."""
+    hak, opd = request.hak, request.objek
+    periode, semua_periode = capaian_selectors.periode_pilihan(opd.pk, id_query(request, "periode", ketat=False))
+    unit_id = id_query(request, "unit")
+    unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd) if unit_id else None
+    ctx = {
+        "opd": opd,
+        "periode": periode,
+        "semua_periode": semua_periode,
+        "unit": unit,
+        "data": None,
+        "cakupan": _cakupan(hak, opd),
+    }
+    if periode is not None:
+        data = selectors.dasbor_opd(hak, opd, periode, unit.pk if unit else None)
+        pita = capaian_selectors.pita_predikat(opd.pk)
+        q = f"?periode={periode.pk}"
+        daftar = reverse("dasbor:realisasi", args=[opd.pk])
+        di_unit = f"&unit={unit.pk}" if unit else ""
+        url_daftar = daftar + q + di_unit
+        ctx["data"] = data
+        ctx["total"] = _titik(opd.nama, data["total"], pita, url_daftar, url_daftar)
+        setahun = {p.nomor: p for p in semua_periode if p.tahun == periode.tahun}
+        ctx["grafik"] = {
+            "unit": [
+                _titik(
+                    f"{u.nama} (pimpinan)" if sendiri else u.nama,
+                    a,
+                    pita,
+                    daftar + q + f"&pimpinan={u.pk}"
+                    if sendiri
+                    else reverse("dasbor:opd", args=[opd.pk]) + f"{q}&unit={u.pk}",
+                    # The head's row is the unit's own Jabatan only, not everything below.
+                    daftar + q + (f"&pimpinan={u.pk}" if sendiri else f"&unit={u.pk}"),
+                )
+                for u, a, sendiri in data["satu_tingkat"]
+            ],
+            "jabatan": [
+                _titik(
+                    _tanpa_nama_opd(j.nama, opd),
+                    a,
+                    pita,
+                    reverse("capaian:jabatan", args=[j.pk]) + q,
+                    daftar + q + f"&jabatan={j.pk}",
+                    unit=j.unit_nama,
+                )
+                for j, a in data["jabatan"]
+            ],
+            "tren": [
+                _titik(
+                    setahun[n].singkat if n in setahun else str(n),
+                    a,
+                    pita,
+                    daftar + f"?periode={setahun[n].pk}{di_unit}" if n in setahun else "",
+                    daftar + f"?periode={setahun[n].pk}{di_unit}" if n in setahun else "",
+                )
+                for n, a in data["tren"]
+            ],
+        }
+        ctx["url_daftar"] = url_daftar
+        ctx["lemah"] = [
+            (
+                c,
+                rumus.predikat(c.capaian_resmi, pita),
+                reverse("capaian:realisasi", args=[c.indikator_id, c.periode_id]),
+            )
+            for c in data["lemah"]
+        ]
+    return render(request, "dasbor/dasbor_opd.html", ctx)
+
+
+def _tanpa_nama_opd(nama: str, opd) -> str:
+    """'Kasi Statistik Dinas Komunikasi dan Informatika' -> 'Kasi Statistik' on a chart
+    that is already about that office (the head keeps the full name)."""
+    pendek = nama.removesuffix(f" {opd.nama}")
+    # 'Kepala Dinas ...' and 'Sekretaris Dinas ...' would lose their meaning.
+    return pendek if " " in pendek else nama
+
+
+# How an office that reports in another kind of period is described on the city dashboard.
+PER_JENIS = {"triwulan": "per triwulan", "semester": "per semester", "bulan": "per bulan"}
+
+
+def _daftar_kota(periode: selectors.PeriodeKota) -> str:
+    return reverse("dasbor:realisasi_kota") + periode.kueri
+
+
+@gerbang(Hak.KOTA, pesan="Dasbor kota hanya untuk admin pemerintah daerah.")
+def dasbor_kota(request):
+    """Every office of the city in one period: for the government-wide admin. Offices
+    are compared within one kind of period (TW II with TW II; a semester's second half
+    is another stretch of the year)."""
+    pilihan = selectors.periode_kota()
+    ctx = {"pilihan": pilihan, "data": None}
+    if pilihan:
+        tahun = tahun_query(request)
+        kunci = request.GET.get("periode", "")
+        dipilih = next((p for p in pilihan if (p.tahun, p.kunci) == (tahun, kunci)), None)
+        if dipilih is None:
+            dipilih = selectors.periode_kota_baku(pilihan, tahun)
+        tahun, jenis, nomor = dipilih.tahun, dipilih.jenis, dipilih.nomor
+        data = agregat_kota(tahun, jenis, nomor)
+        pita_opd = capaian_selectors.pita_predikat_banyak([o.pk for o, _ in data["opd"]])
+        periode_opd = dict(
+            Periode.objects.filter(
+                tahun=tahun, jenis=jenis, nomor=nomor, opd_id__in=[o.pk for o, _ in data["opd"]]
+            ).values_list("opd_id", "pk")
+        )
+
+        def url_opd(o):
+            return reverse("dasbor:opd", args=[o.pk]) + (f"?periode={periode_opd[o.pk]}" if o.pk in periode_opd else "")
+
+        def daftar_opd(o):
+            # Each office's own list: its period, and who may see what, are its own.
+            if o.pk not in periode_opd:
+                return ""
+            return reverse("dasbor:realisasi", args=[o.pk]) + f"?periode={periode_opd[o.pk]}"
+
+        def periode_ke(n):
+            return selectors.PeriodeKota(tahun, jenis, n, 0)
+
+        setahun = [p for p in pilihan if p.tahun == tahun]
+        ctx.update(
+            tahun=tahun,
+            dipilih=dipilih,
+            nama_periode=dipilih.nama_lengkap,
+            per_jenis=PER_JENIS[jenis],
+            judul_tren=f"Tren {tahun}, {PER_JENIS[jenis]}",
+            tahun_pilihan=sorted({p.tahun for p in pilihan}, reverse=True),
+            periode_pilihan=[
+                (Periode.Jenis(j).label, [p for p in setahun if p.jenis == j])
+                for j in Periode.Jenis.values
+                if any(p.jenis == j for p in setahun)
+            ],
+            lain=[(n, PER_JENIS[j]) for j, n in data["lain"].items()],
+            data=data,
+            total=_titik("Kota", data["total"], rumus.PITA_BAKU, "", _daftar_kota(dipilih)),
+            url_daftar=_daftar_kota(dipilih),
+            grafik={
+                "opd": [
+                    _titik(o.nama, a, pita_opd.get(o.pk, rumus.PITA_BAKU), url_opd(o), daftar_opd(o))
+                    for o, a in data["opd"]
+                ],
+                "tren": [
+                    _titik(
+                        Periode.singkat_dari(jenis, n),
+                        a,
+                        rumus.PITA_BAKU,
+                        _daftar_kota(periode_ke(n)),
+                        _daftar_kota(periode_ke(n)),
+                    )
+                    for n, a in data["tren"]
+                ],
+            },
+        )
+    return render(request, "dasbor/dasbor_kota.html", ctx)
+
+
+def _pilihan_status(request) -> str:
+    return pilihan(request.GET.get("status"), STATUS_DASBOR)
+
+
+@gerbang(Hak.BACA, objek=_opd)
+def daftar_realisasi(request, opd_id: int):
+    """The entries behind a dashboard figure: an office's (or a unit's, the unit's own
+    leadership's, a Jabatan's) indicators in a period, filtered by status."""
+    hak, opd = request.hak, request.objek
+    periode, semua_periode = capaian_selectors.periode_pilihan(opd.pk, id_query(request, "periode", ketat=False))
+    status = _pilihan_status(request)
+    rows = selectors.baris_dasbor(hak, opd.pk).none()
+    saringan, tetap = [], []  # what the list is narrowed to, and the form's hidden fields
+    if periode is not None:
+        rows = selectors.baris_dasbor(hak, opd.pk).filter(periode=periode)
+        if status:
+            rows = rows.filter(status=status)
+        if unit_id := id_query(request, "unit"):
+            unit = get_object_or_404(UnitKerja, pk=unit_id, opd=opd)
+            semua_unit = {u.pk: u for u in UnitKerja.objects.filter(opd=opd)}
+            rows = rows.filter(unit_id__in=selectors.keturunan_unit(semua_unit, unit.pk))
+            saringan.append(f"{unit.nama} dan unit di bawahnya")
+            tetap.append(("unit", unit.pk))
+        if pimpinan_id := id_query(request, "pimpinan"):
+            unit = get_object_or_404(UnitKerja, pk=pimpinan_id, opd=opd)
+            rows = rows.filter(unit_id=unit.pk)
+            saringan.append(f"pimpinan {unit.nama}")
+            tetap.append(("pimpinan", unit.pk))
+        if jabatan_id := id_query(request, "jabatan"):
+            jabatan = get_object_or_404(Jabatan, pk=jabatan_id, unit__opd=opd)
+            rows = rows.filter(jabatan_id=jabatan.pk)
+            saringan.append(_tanpa_nama_opd(jabatan.nama, opd))
+            tetap.append(("jabatan", jabatan.pk))
+        rows = rows.select_related("indikator", "jabatan").order_by(
+            "jabatan__unit__urutan", "jabatan__urutan", "indikator_id"
+        )
+    halaman = Paginator(rows, 50).get_page(request.GET.get("hal"))
+    return render(
+        request,
+        "dasbor/daftar_realisasi.html",
+        {
+            "opd": opd,
+            "periode": periode,
+            "judul": periode.nama if periode else "",
+            "semua_periode": semua_periode,
+            "status": status,
+            "halaman": halaman,
+            "saringan": saringan,
+            "url_tanpa_saringan": f"?periode={periode.pk}" + (f"&status={status}" if status else "") if periode else "",
+            "tetap": [("periode", periode.pk)] + tetap if periode else tetap,
+            "pilihan_status": [(s, NAMA_STATUS[s]) for s in STATUS_DASBOR],
+        },
+    )
+
+
+@gerbang(Hak.KOTA, pesan="Daftar realisasi kota hanya untuk admin pemerintah daerah.")
+def daftar_realisasi_kota(request):
+    """The entries behind a city dashboard figure: one period (a year, a kind, a number)
+    of every office reporting in that kind, filtered by status. For the government-wide
+    admin, who reads them all."""
+    tahun = tahun_query(request)
+    jenis, _, nomor = request.GET.get("periode", "").partition("-")
+    if tahun is None or jenis not in Periode.JUMLAH or angka_bulat(nomor, 1, 12) is None:
+        raise Http404("Tahun dan periode diperlukan, misalnya ?tahun=2025&periode=triwulan-2.")
+    periode = selectors.PeriodeKota(tahun, jenis, angka_bulat(nomor, 1, 12), 0)
+    if not 1 <= periode.nomor <= Periode.JUMLAH[jenis]:
+        raise Http404("Periode itu tidak ada.")
+    status = _pilihan_status(request)
+    rows = CapaianIndikator.objects.filter(tahun=tahun, jenis=jenis, nomor=periode.nomor)
+    if status:
+        rows = rows.filter(status=status)
+    rows = rows.select_related("indikator", "jabatan", "opd").order_by(
+        "opd__nama", "jabatan__unit__urutan", "jabatan__urutan", "indikator_id"
+    )
+    halaman = Paginator(rows, 50).get_page(request.GET.get("hal"))
+    return render(
+        request,
+        "dasbor/daftar_realisasi.html",
+        {
+            "kota": True,
+            "tahun": tahun,
+            "periode_kota": periode,
+            "judul": f"{periode.nama_lengkap}, seluruh OPD yang melapor {PER_JENIS[jenis]}",
+            "status": status,
+            "halaman": halaman,
+            "saringan": [],
+            "tetap": [("tahun", tahun), ("periode", periode.kunci)],
+            "pilihan_status": [(s, NAMA_STATUS[s]) for s in STATUS_DASBOR],
+        },
+    )
+
+
+NAMA_STATUS = {"kosong": "Belum diisi", **dict(Realisasi.Status.choices)}
+
+
+# --- The home page -------------------------------------------------------------------
+
+
+@gerbang(Hak.MASUK)
+def beranda(request):
+    """The home page by role: my Jabatan and their atasan, my indicators and deadlines,
+    my team and what waits for me, the office at a glance, the city."""
+    pegangan = list(jabatan_dipegang(request.user))
+    opd = pegangan[0].jabatan.unit.opd if pegangan else None
+    if opd is None and hasattr(request.user, "pegawai"):
+        opd = request.user.pegawai.opd
+    dasbor = selectors.ringkasan_beranda(request.hak)
+    # Who holds each atasan's post today (prefetched with the holdings).
+    atasan = {p.jabatan_id: list(p.jabatan.atasan.pemangku_set.all()) for p in pegangan if p.jabatan.atasan_id}
+    for kartu in dasbor["staf"]:
+        kartu.pemangku_atasan = atasan.get(kartu.pegangan.jabatan_id, [])
+        if kartu.periode:
+            kartu.url_daftar = _daftar(kartu.periode.opd_id, kartu.periode.pk) + f"&jabatan={kartu.pegangan.jabatan_id}"
+    # Every count on the page links to the entries behind it.
+    dasbor["penuh"] = [(o, p, a, pita, _daftar(o.pk, p.pk)) for o, p, a, pita in dasbor["penuh"]]
+    dasbor["tim"] = [
+        (j, a, pita, _daftar(p.opd_id, p.pk) + f"&jabatan={j.pk}" if p else "") for j, a, pita, p in dasbor["tim"]
+    ]
+    kota = dasbor["ringkasan_kota"]
+    if kota:
+        dasbor["url_kota"] = kota.periode.kueri
+        dasbor["url_kota_daftar"] = reverse("dasbor:realisasi_kota") + dasbor["url_kota"]
+        for daftar in (kota.terendah, kota.belum_diisi):
+            daftar[:] = [(o, a, _daftar(o.pk, p) if p else "") for o, a, p in daftar]
+    ctx = {
+        "pegangan": pegangan,
+        "opd": opd,
+        "keputusan": keputusan_berlaku(opd) if opd else None,
+        "semua_opd": opd_terlihat(request.user).select_related("pemerintah").order_by("nama") if opd is None else None,
+        "dasbor": dasbor,
+        "hari_ini": timezone.localdate(),
+    }
+    return render(request, "dasbor/beranda.html", ctx)
+
+
+def _daftar(opd_id: int, periode_id: int) -> str:
+    return reverse("dasbor:realisasi", args=[opd_id]) + f"?periode={periode_id}"
