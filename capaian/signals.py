@@ -16,7 +16,7 @@ from django.dispatch import receiver
 
 from capaian.models import CapaianIndikator, Periode
 from iki.models import IndikatorKinerja, Keputusan
-from iki.signals import keputusan_dicabut, keputusan_ditetapkan
+from iki.signals import keputusan_dicabut, keputusan_ditetapkan, pengukuran_dikunci
 from organisasi.models import Jabatan
 
 
@@ -26,6 +26,21 @@ def _keputusan_ditetapkan(sender, keputusan, **kwargs):
 
     if Periode.objects.filter(opd_id=keputusan.opd_id, tahun=keputusan.tahun).exists():
         capaian_segarkan(opd_id=keputusan.opd_id, tahun=keputusan.tahun)
+
+
+@receiver(pengukuran_dikunci, dispatch_uid="capaian_pengukuran_dikunci")
+def _pengukuran_dikunci(sender, indikator, **kwargs) -> str:
+    """The capaian of a closed period is computed from the measurement; like its
+    targets, it stays as it was until the period is reopened."""
+    from capaian.services import periode_ditutup_tahun
+
+    ditutup = periode_ditutup_tahun(indikator)
+    if not ditutup:
+        return ""
+    return (
+        f"{', '.join(p.singkat for p in ditutup)} {indikator.sasaran.lampiran.keputusan.tahun} sudah ditutup; "
+        "capaiannya dihitung dengan cara ini. Buka kembali periodenya dulu untuk mengubahnya."
+    )
 
 
 @receiver(keputusan_dicabut, dispatch_uid="capaian_keputusan_dicabut")

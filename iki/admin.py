@@ -17,6 +17,7 @@ from iki.models import (
     SasaranKinerja,
 )
 from iki.services import KeputusanBelumLengkap, keputusan_cabut, keputusan_salin, keputusan_tetapkan
+from iki.signals import alasan_pengukuran_dikunci
 from lib.nip import format_nip
 from lib.teks import TEKS_MAKS
 from organisasi.admin import PerOpdAdmin, RiwayatAdmin
@@ -396,26 +397,20 @@ class IndikatorKinerjaAdmin(RiwayatAdmin, TerkunciMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if not _terkunci(obj):
             return []
-        from capaian.services import periode_ditutup_tahun
-
-        # The capaian of a closed period is computed from the measurement; like its
-        # targets, it stays as it was until the period is reopened.
-        if periode_ditutup_tahun(obj):
+        # Whatever measures with it (capaian: a closed period) may keep it as it is.
+        if alasan_pengukuran_dikunci(obj):
             return self.TERCETAK + self.PENGUKURAN
         return self.TERCETAK
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        from capaian.services import periode_ditutup_tahun
-
         obj = self.get_object(request, object_id)
         if obj is not None and keputusan_dari(obj).dicabut:
             messages.info(request, "Keputusan indikator ini sudah dicabut; semua isinya tetap seperti saat dicabut.")
-        elif _terkunci(obj) and (ditutup := periode_ditutup_tahun(obj)):
+        elif _terkunci(obj) and (alasan := alasan_pengukuran_dikunci(obj)):
             messages.info(
                 request,
-                f"Cara pengukuran indikator ini terkunci karena {', '.join(p.singkat for p in ditutup)} "
-                f"{obj.sasaran.lampiran.keputusan.tahun} sudah ditutup; capaiannya dihitung dengan cara ini. "
-                "Buka kembali periodenya dulu untuk mengubahnya. Tautan pohon kinerja (induk) tetap dapat diubah.",
+                f"Cara pengukuran indikator ini terkunci karena {' '.join(alasan)} "
+                "Tautan pohon kinerja (induk) tetap dapat diubah.",
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
