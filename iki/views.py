@@ -4,10 +4,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from iki.models import PESAN_DICABUT, IndikatorKinerja
-from iki.selectors import isi_keputusan, keputusan_terlihat, pohon_kinerja, riwayat_keputusan, saran_induk
+from iki.selectors import (
+    isi_keputusan,
+    keputusan_berlaku,
+    keputusan_terlihat,
+    lampiran_jabatan,
+    pohon_kinerja,
+    riwayat_keputusan,
+    saran_induk,
+)
 from iki.services import indikator_tautkan, pohon_terapkan_saran
 from lib.permintaan import id_post
 from organisasi.gerbang import Hak, gerbang
+from organisasi.models import Jabatan
+from organisasi.selectors import jabatan_terlihat, pemangku_aktif
 
 
 def _keputusan(request, pk: int, **_):
@@ -105,3 +115,21 @@ def pohon_terapkan(request, pk: int):
     n = pohon_terapkan_saran(keputusan=keputusan, oleh=request.user)
     messages.success(request, f"{n} indikator ditautkan ke indikator atasan yang disarankan.")
     return redirect("iki:pohon", keputusan.pk)
+
+
+def _jabatan(request, pk: int) -> Jabatan:
+    return get_object_or_404(jabatan_terlihat(request.user).select_related("unit__opd", "atasan"), pk=pk)
+
+
+@gerbang(Hak.BACA, objek=_jabatan)
+def jabatan_detail(request, pk: int):
+    jabatan = request.objek
+    keputusan = keputusan_berlaku(jabatan.unit.opd)
+    ctx = {
+        "jabatan": jabatan,
+        "pemangku": list(pemangku_aktif().filter(jabatan=jabatan)),
+        "bawahan": list(jabatan.bawahan_set.order_by("unit__urutan", "urutan")),
+        "keputusan": keputusan,
+        "lampiran": lampiran_jabatan(keputusan, jabatan.pk) if keputusan else None,
+    }
+    return render(request, "iki/jabatan.html", ctx)

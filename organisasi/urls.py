@@ -9,7 +9,6 @@ app_name = "organisasi"
 urlpatterns = [
     path("organisasi/", views.struktur_saya, name="struktur_saya"),
     path("organisasi/<int:pk>/", views.struktur, name="struktur"),
-    path("jabatan/<int:pk>/", views.jabatan_detail, name="jabatan"),
 ]
 
 akun_urlpatterns = [

@@ -160,7 +160,7 @@ def test_a_revoked_decree_is_no_longer_in_force_anywhere(dicabut, seed, pelaksan
     beranda = client.get(reverse("beranda")).content.decode()
     assert "belum memiliki keputusan IKI yang ditetapkan" in beranda
     assert dicabut.nomor not in beranda
-    jabatan = client.get(reverse("organisasi:jabatan", args=[seed.pengelola_kepegawaian.pk])).content.decode()
+    jabatan = client.get(reverse("iki:jabatan", args=[seed.pengelola_kepegawaian.pk])).content.decode()
     assert "Jumlah Dokumen KGB yang dibuat" not in jabatan
 
 

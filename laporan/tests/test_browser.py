@@ -54,7 +54,7 @@ def test_download_buttons_return_a_pdf_and_an_excel(seed, pelaksana, halaman):
     with open(unduhan.path(), "rb") as berkas:
         assert berkas.read(5) == b"%PDF-"
 
-    halaman.goto(f"/jabatan/{seed.pengelola_kepegawaian.pk}/")
+    halaman.goto(f"/iki/jabatan/{seed.pengelola_kepegawaian.pk}/")
     with halaman.expect_response(re.compile(r"/laporan/.*/pdf/$")) as respon, halaman.expect_download() as info:
         halaman.get_by_role("link", name="Unduh PDF").click()
     assert respon.value.headers["content-type"] == "application/pdf"

@@ -239,7 +239,7 @@ KASUS = [
     ("organisasi:struktur_saya", "get", Hak.MASUK, None, None, "", None),
     ("organisasi:struktur", "get", Hak.BACA, "opd", lambda o: {"pk": o.opd.pk}, "", None),
     # A Jabatan's page (its tasks, holders, IKI) is the office's structure: the whole office reads it.
-    ("organisasi:jabatan", "get", Hak.BACA, "opd", lambda o: {"pk": o.staf.pk}, "", None),
+    ("iki:jabatan", "get", Hak.BACA, "opd", lambda o: {"pk": o.staf.pk}, "", None),
     ("iki:daftar", "get", Hak.MASUK, None, None, "", None),
     ("iki:keputusan", "get", Hak.BACA, "opd", lambda o: {"pk": o.keputusan.pk}, "", None),
     ("iki:pohon", "get", Hak.BACA, "opd", lambda o: {"pk": o.keputusan.pk}, "", None),

@@ -41,7 +41,7 @@ def test_anonymous_is_sent_to_login(client, seed):
     for url in [
         "/",
         reverse("organisasi:struktur", args=[seed.opd.pk]),
-        reverse("organisasi:jabatan", args=[seed.kadis.pk]),
+        reverse("iki:jabatan", args=[seed.kadis.pk]),
     ]:
         respon = client.get(url)
         assert respon.status_code == 302
@@ -110,7 +110,7 @@ def test_org_tree_query_count_does_not_grow_with_the_office(client, seed, pelaks
 
 def test_jabatan_page_shows_tugas_fungsi_and_its_iki(client, seed, pelaksana, atasan, django_assert_max_num_queries):
     client.force_login(pelaksana)
-    url = reverse("organisasi:jabatan", args=[seed.kasubag_umum.pk])
+    url = reverse("iki:jabatan", args=[seed.kasubag_umum.pk])
     # session, user, the user's pegawai (menu), jabatan, decree in force, holders, subordinates,
     # lampiran, sasaran, indikator
     with django_assert_max_num_queries(10):
@@ -131,7 +131,7 @@ def test_jabatan_page_shows_tugas_fungsi_and_its_iki(client, seed, pelaksana, at
 def test_another_office_sees_nothing_of_this_one(client, seed, orang_luar):
     client.force_login(orang_luar)
     assert client.get(reverse("organisasi:struktur", args=[seed.opd.pk])).status_code == 404
-    assert client.get(reverse("organisasi:jabatan", args=[seed.kadis.pk])).status_code == 404
+    assert client.get(reverse("iki:jabatan", args=[seed.kadis.pk])).status_code == 404
     halaman = client.get(reverse("organisasi:struktur_saya"), follow=True).content.decode()
     assert "Dinas Kesehatan" in halaman and "Diskominfo" not in halaman
     assert "Komunikasi" not in halaman
@@ -148,15 +148,15 @@ def test_user_text_is_escaped(client, seed, pelaksana):
     seed.pengelola_kepegawaian.tugas = "<script>alert(1)</script>"
     seed.pengelola_kepegawaian.save()
     client.force_login(pelaksana)
-    halaman = client.get(reverse("organisasi:jabatan", args=[seed.pengelola_kepegawaian.pk])).content.decode()
+    halaman = client.get(reverse("iki:jabatan", args=[seed.pengelola_kepegawaian.pk])).content.decode()
     assert "<script>alert(1)</script>" not in halaman
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in halaman
 
 
-@pytest.mark.parametrize("nama", ["struktur", "jabatan"])
+@pytest.mark.parametrize("nama", ["organisasi:struktur", "iki:jabatan"])
 def test_pages_for_unknown_ids_are_404(client, pelaksana, nama):
     client.force_login(pelaksana)
-    assert client.get(reverse(f"organisasi:{nama}", args=[999999])).status_code == 404
+    assert client.get(reverse(nama, args=[999999])).status_code == 404
 
 
 def test_error_pages_speak_indonesian_inside_the_layout(client, seed, pemeriksa, rf):
