@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint fuzz bench bench-kota clean
+.PHONY: run test lint fuzz bench bench-kota mutasi clean
 
 $(VENV)/.terpasang-run: requirements.txt
 	@$(PYTHON) -m venv $(VENV) || { echo "Gagal membuat virtualenv. Di Debian: sudo apt-get install python3-venv"; exit 1; }
@@ -59,6 +59,18 @@ bench: $(VENV)/.terpasang-dev
 bench-kota: $(VENV)/.terpasang-dev
 	@scripts/cek_sistem.sh wrk
 	$(PY) scripts/bench_kota.py
+
+# Mutation testing of capaian/rumus.py against its pure tests, one mutant at a time
+# (about half a minute; not in CI). Fails unless the surviving mutants are exactly the
+# equivalent ones listed in docs/mutasi.md. See docs/mutasi.md.
+mutasi: $(VENV)/.terpasang-dev
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 1
+	@$(VENV)/bin/mutmut results | sed 's/^ *//' | sort > mutants/hasil.txt
+	@grep -o 'capaian\.rumus\.x_[a-z_]*__mutmut_[0-9]*' docs/mutasi.md | sed 's/$$/: survived/' | sort -u \
+		| diff -u --label "setara (docs/mutasi.md)" --label "mutmut results" - mutants/hasil.txt \
+		|| { echo "Mutan yang bertahan tidak sama dengan daftar di docs/mutasi.md (lihat: $(VENV)/bin/mutmut show NAMA)."; exit 1; }
+	@echo "Semua mutan terbunuh kecuali $$(wc -l < mutants/hasil.txt) mutan setara (docs/mutasi.md)."
 
 lint: $(VENV)/.terpasang-dev
 	$(VENV)/bin/ruff check .
