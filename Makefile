@@ -72,9 +72,11 @@ mutasi: $(VENV)/.terpasang-dev
 		|| { echo "Mutan yang bertahan tidak sama dengan daftar di docs/mutasi.md (lihat: $(VENV)/bin/mutmut show NAMA)."; exit 1; }
 	@echo "Semua mutan terbunuh kecuali $$(wc -l < mutants/hasil.txt) mutan setara (docs/mutasi.md)."
 
+# The linter, the formatter, and the rooms' direction (import-linter, pyproject.toml).
 lint: $(VENV)/.terpasang-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
