@@ -5,7 +5,9 @@ indicator its targets, this period's realisasi and the year to date, with capaia
 predikat computed by capaian.rumus. A fixed number of queries whatever the size.
 """
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -43,22 +45,27 @@ def periode_terlihat(hak: HakAkses) -> QuerySet[Periode]:
     return Periode.objects.filter(opd_id__in=opd)
 
 
+def periode_berjalan(daftar: Iterable[Periode], hari_ini: dt.date | None = None) -> Periode | None:
+    """The one rule for "the current period", on every page that opens on one: the open
+    period being reported today (between its start and its deadline; the earlier one
+    when two overlap); else the oldest period still open, since that is where work is
+    waiting (opening next year early must not send everyone to an empty year); else the
+    newest period. None for no periods."""
+    daftar = list(daftar)
+    if not daftar:
+        return None
+    hari_ini = hari_ini or timezone.localdate()
+    terbuka = sorted((p for p in daftar if p.terbuka), key=lambda p: (p.tahun, p.nomor))
+    sedang = next((p for p in terbuka if p.mulai <= hari_ini <= p.batas_lapor), None)
+    return sedang or (terbuka[0] if terbuka else max(daftar, key=lambda p: (p.tahun, p.nomor)))
+
+
 def periode_pilihan(opd_id: int, periode_id: int | str | None = None) -> tuple[Periode | None, list[Periode]]:
-    """The period to show and the periods to choose from: the one asked for; else the
-    open period being reported today (between its start and its deadline; the earlier
-    one when two overlap); else the oldest period still open, since that is where work
-    is waiting (opening next year early must not send everyone to an empty year); else
-    the newest period."""
+    """The period to show and the periods to choose from: the one asked for, else the
+    current one (periode_berjalan)."""
     semua = list(Periode.objects.filter(opd_id=opd_id).order_by("-tahun", "nomor"))
-    if not semua:
-        return None, []
     dipilih = next((p for p in semua if str(p.pk) == str(periode_id)), None) if periode_id else None
-    if dipilih is None:
-        terbuka = sorted((p for p in semua if p.terbuka), key=lambda p: (p.tahun, p.nomor))
-        hari_ini = timezone.localdate()
-        dipilih = next((p for p in terbuka if p.mulai <= hari_ini <= p.batas_lapor), None)
-        dipilih = dipilih or (terbuka[0] if terbuka else max(semua, key=lambda p: (p.tahun, p.nomor)))
-    return dipilih, semua
+    return dipilih or periode_berjalan(semua), semua
 
 
 def pita_predikat_banyak(opd_ids: list[int]) -> dict[int, tuple[rumus.Pita, ...]]:

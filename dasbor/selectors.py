@@ -2,7 +2,7 @@
 or a unit for a period, the city for a period, and each role's home cards. The sums
 themselves are capaian.agregat's."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,7 +26,7 @@ from capaian.models import (
     Periode,
     Realisasi,
 )
-from capaian.selectors import hitung_perlu_ditinjau, pita_predikat_banyak
+from capaian.selectors import hitung_perlu_ditinjau, periode_berjalan, pita_predikat_banyak
 from organisasi.models import Jabatan, Opd, UnitKerja
 from organisasi.selectors import HakAkses
 
@@ -40,7 +40,6 @@ def _lingkup_dasbor(hak: HakAkses, opd_id: int) -> dict:
 
 def baris_dasbor(hak: HakAkses, opd_id: int) -> QuerySet:
     """The derived rows of an office this user may read."""
-    from capaian.models import CapaianIndikator
 
     qs = CapaianIndikator.objects.filter(opd_id=opd_id)
     if hak.semua or opd_id in hak.opd_baca:
@@ -216,33 +215,20 @@ def periode_kota() -> list[PeriodeKota]:
 
 def periode_kota_baku(pilihan: list[PeriodeKota], tahun: int | None = None) -> PeriodeKota:
     """The period the city dashboard shows when none (or one that does not exist) is
-    asked for: in the year asked for, else the latest year anyone has entered anything
-    in; the kind most offices report in; its latest period with an entry (else its last)."""
-    tahun_ada = {p.tahun for p in pilihan}
-    if tahun not in tahun_ada:
-        tahun = (
-            CapaianIndikator.objects.exclude(status=CapaianIndikator.STATUS_KOSONG)
-            .order_by("-tahun")
-            .values_list("tahun", flat=True)
-            .first()
-        )
-        if tahun not in tahun_ada:
-            tahun = pilihan[0].tahun
-    setahun = [p for p in pilihan if p.tahun == tahun]
+    asked for: the one most offices are in by the rule every page uses
+    (capaian.selectors.periode_berjalan), within the year asked for if it has periods;
+    a tie goes to the kind listed first (triwulan), then the newer year, then the
+    earlier period. One query."""
+    saringan = {"tahun": tahun} if tahun in {p.tahun for p in pilihan} else {}
+    per_opd: dict[int, list[Periode]] = defaultdict(list)
+    for p in Periode.objects.filter(**saringan).only(
+        "opd_id", "tahun", "jenis", "nomor", "status", "mulai", "batas_lapor"
+    ):
+        per_opd[p.opd_id].append(p)
+    hitung = Counter((p.tahun, p.jenis, p.nomor) for p in map(periode_berjalan, per_opd.values()))
     urutan = {j: i for i, j in enumerate(Periode.Jenis.values)}
-    opd_per_jenis: dict[str, int] = {}
-    for p in setahun:
-        opd_per_jenis[p.jenis] = max(opd_per_jenis.get(p.jenis, 0), p.jumlah_opd)
-    jenis = min(opd_per_jenis, key=lambda j: (-opd_per_jenis[j], urutan[j]))
-    sejenis = [p for p in setahun if p.jenis == jenis]
-    terisi = (
-        CapaianIndikator.objects.filter(tahun=tahun, jenis=jenis)
-        .exclude(status=CapaianIndikator.STATUS_KOSONG)
-        .order_by("-nomor")
-        .values_list("nomor", flat=True)
-        .first()
-    )
-    return next((p for p in sejenis if p.nomor == terisi), sejenis[-1])
+    tahun, jenis, nomor = min(hitung, key=lambda k: (-hitung[k], urutan[k[1]], -k[0], k[2]))
+    return next(p for p in pilihan if (p.tahun, p.jenis, p.nomor) == (tahun, jenis, nomor))
 
 
 @dataclass
@@ -320,11 +306,7 @@ def ringkasan_beranda(hak: HakAkses) -> dict:
     per_opd: dict[int, list[Periode]] = defaultdict(list)
     for p in Periode.objects.filter(opd_id__in=opd_ids).order_by("-tahun", "nomor"):
         per_opd[p.opd_id].append(p)
-    periode = {}
-    for opd_id, daftar in per_opd.items():
-        tahun = daftar[0].tahun
-        setahun = [p for p in daftar if p.tahun == tahun]
-        periode[opd_id] = next((p for p in setahun if p.terbuka), setahun[-1])
+    periode = {opd_id: periode_berjalan(daftar) for opd_id, daftar in per_opd.items()}
     pita = pita_predikat_banyak(list(opd_ids))
     bawahan = {j: a for j, a in hak.bawahan_langsung.items()}
     jabatan_ids = set(hak.dipegang) | set(bawahan)
