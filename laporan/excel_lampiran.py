@@ -13,7 +13,7 @@ One sheet per Jabatan, laid out like its part of the printed lampiran:
 A sheet per Jabatan (rather than one long sheet) because each prints as its own page
 set with its own table header repeated on every page, which Excel can only do for one
 row range per sheet; and because a holder's own IKI is then simply one sheet. The
-exported file is also the import template: `laporan.impor_excel` finds the rows by
+exported file is also the import template: `iki.impor_excel` finds the rows by
 their labels, so a person may insert rows, unmerge cells or add sheets.
 """
 
@@ -26,15 +26,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from iki.lampiran_excel import JUDUL_KOLOM, LABEL_INFO, NAMA_LEMBAR_PETUNJUK
 from lib.excel import tulis
 from lib.nip import format_nip
 from lib.tanggal import tanggal_panjang
 
-JUDUL_KOLOM = ["No", "Sasaran Kinerja", "Indikator Kinerja", "Penjelasan/Formulasi Penghitungan", "Sumber Data"]
 LEBAR_KOLOM = [6, 30, 34, 44, 18]
-LABEL_INFO = ["Jabatan", "Tugas", "Fungsi"]
 BARIS_JUDUL_TABEL = 8
-NAMA_LEMBAR_PETUNJUK = "Petunjuk"
 
 # Excel's paper codes: 9 is A4; 14 is Folio (8.5 x 13 in = 215.9 x 330.2 mm), the
 # nearest built-in size to F4 (215 x 330 mm), and what Indonesian offices pick for F4.

@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from laporan.impor_excel import BATAS_UKURAN, BerkasBukanXlsx, periksa_xlsx
+from iki.impor_excel import BATAS_UKURAN, BerkasBukanXlsx, periksa_xlsx
 
 
 class UnggahExcelForm(forms.Form):

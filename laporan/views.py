@@ -18,12 +18,12 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from iki.impor_excel import BerkasBukanXlsx, HasilBaca, baca_lampiran_excel, cocokkan_jabatan
 from iki.models import Keputusan
 from iki.selectors import keputusan_terlihat
 from iki.services import keputusan_ganti_lampiran
 from laporan.base import LaporanTidakAda, respon_unduhan
 from laporan.forms import UnggahExcelForm
-from laporan.impor_excel import BerkasBukanXlsx, HasilBaca, baca_lampiran_excel, cocokkan_jabatan
 from laporan.keputusan import JabatanExcel, JabatanPdf, KeputusanExcel, KeputusanPdf
 from laporan.pohon import PohonExcel, PohonPdf
 from organisasi.gerbang import Hak, gerbang

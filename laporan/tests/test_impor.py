@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 import iki.services
+from iki.impor_excel import BerkasBukanXlsx, GalatSel, baca_lampiran_excel, cocokkan_jabatan
 from iki.models import IndikatorKinerja, Keputusan
 from iki.services import keputusan_ganti_lampiran
-from laporan.impor_excel import BerkasBukanXlsx, GalatSel, baca_lampiran_excel, cocokkan_jabatan
 from laporan.keputusan import KeputusanExcel
 from laporan.tests.conftest import isi_lampiran
 from lib.tests.berkas_uji import XXE, docx_kecil, ubah_zip, xlsm, xlsx_kecil, zip_bom

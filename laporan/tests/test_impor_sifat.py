@@ -5,8 +5,8 @@ cells in the lampiran layout, random bytes, and a workbook cut short or changed.
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from laporan.excel_lampiran import JUDUL_KOLOM
-from laporan.impor_excel import BerkasBukanXlsx, GalatSel, HasilBaca, baca_lampiran_excel
+from iki.impor_excel import BerkasBukanXlsx, GalatSel, HasilBaca, baca_lampiran_excel
+from iki.lampiran_excel import JUDUL_KOLOM
 from lib.tests.buku_nakal import NILAI_SEL, buku, rusak
 
 KEPALA = [

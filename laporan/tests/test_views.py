@@ -110,7 +110,7 @@ def test_decree_and_jabatan_pages_offer_the_downloads(client, seed, pelaksana):
     assert reverse("laporan:keputusan_pdf", args=[seed.keputusan.pk]) in halaman and "Unduh PDF" in halaman
     assert reverse("laporan:keputusan_excel", args=[seed.keputusan.pk]) in halaman and "Unduh Excel" in halaman
     assert "Impor dari Excel" not in halaman
-    halaman = client.get(reverse("organisasi:jabatan", args=[seed.pengelola_kepegawaian.pk])).content.decode()
+    halaman = client.get(reverse("iki:jabatan", args=[seed.pengelola_kepegawaian.pk])).content.decode()
     assert reverse("laporan:jabatan_pdf", args=[seed.keputusan.pk, seed.pengelola_kepegawaian.pk]) in halaman
     assert reverse("laporan:jabatan_excel", args=[seed.keputusan.pk, seed.pengelola_kepegawaian.pk]) in halaman
 

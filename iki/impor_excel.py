@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from iki.impor import BlokJabatan, Indikator, Sasaran
-from laporan.excel_lampiran import JUDUL_KOLOM, LABEL_INFO, NAMA_LEMBAR_PETUNJUK
+from iki.lampiran_excel import JUDUL_KOLOM, LABEL_INFO, NAMA_LEMBAR_PETUNJUK
 from lib.ooxml import PESAN_BUKAN, PESAN_RUSAK, BatasZip, OoxmlDitolak, periksa_ooxml
 from organisasi.models import butir
 
