@@ -20,7 +20,6 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from capaian import rumus
 from laporan.capaian import JUDUL, LINGKUP_JABATAN, BarisLaporan, DataCapaian, JabatanLaporan
 from laporan.excel_lampiran import FONT, KODE_KERTAS, _baris_teks, nama_lembar
-from lib.excel import AWALAN_RUMUS, tulis
+from lib.excel import isi_sel, tulis
 from lib.nip import format_nip
 from lib.tanggal import tanggal_panjang
 
@@ -413,11 +412,8 @@ def buat_buku_kota(opd: list, baris: dict, judul: str, capaian_opd: dict, tahuna
     abu = PatternFill("solid", fgColor="DDDDDD")
 
     def sel(ws, nilai, format_angka: str | None = None, judul_kolom: bool = False):
-        if isinstance(nilai, str):
-            nilai = ILLEGAL_CHARACTERS_RE.sub("", nilai)
-        c = WriteOnlyCell(ws, value=nilai)
-        if isinstance(nilai, str) and nilai.startswith(AWALAN_RUMUS) and not judul_kolom:
-            c.data_type, c.quotePrefix = "s", True
+        # Column titles are the code's own words; everything else may be a user's text.
+        c = WriteOnlyCell(ws, value=nilai) if judul_kolom else isi_sel(WriteOnlyCell(ws), nilai)
         if format_angka:
             c.number_format = format_angka
         if judul_kolom:

@@ -14,11 +14,16 @@ AWALAN_RUMUS = ("=", "+", "-", "@")
 
 
 def tulis(ws: Worksheet, baris: int, kolom: int, nilai):
-    """Write `nilai` to a cell and return the cell. Text is always a text cell: control
-    characters Excel refuses are dropped, and text that looks like a formula gets the
-    quote prefix (Excel's own "'" marker) so it stays text when edited too. Numbers and
-    dates stay numbers and dates."""
-    sel = ws.cell(row=baris, column=kolom)
+    """Write `nilai` to a cell of `ws` and return the cell (isi_sel)."""
+    return isi_sel(ws.cell(row=baris, column=kolom), nilai)
+
+
+def isi_sel(sel, nilai):
+    """Put `nilai` into a cell, a worksheet's or a write-only one, and return it. Text is
+    always a text cell: control characters Excel refuses are dropped, and text that
+    looks like a formula gets the quote prefix (Excel's own "'" marker) so it stays
+    text when edited too. Numbers and dates stay numbers and dates. Every workbook the
+    product writes puts text through here."""
     if isinstance(nilai, str):
         nilai = ILLEGAL_CHARACTERS_RE.sub("", nilai)
         sel.value = nilai
