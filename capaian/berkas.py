@@ -3,7 +3,7 @@
 Such files come from a logo replaced in admin (Django keeps the old one), a background
 report whose job was given up while it wrote, a save that died between writing its file
 and committing its row, and uploads a killed request left in FILE_UPLOAD_TEMP_DIR.
-Evidence is written only after its row commits (capaian.services._simpan_berkas), so it
+Evidence is written only after its row commits (capaian.services.realisasi._simpan_berkas), so it
 leaves none of the first kind.
 
 The rows are read from every FileField of every installed model, so a new upload field
