@@ -4,17 +4,33 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint fuzz bench bench-kota mutasi clean
+.PHONY: run test lint fuzz bench bench-kota mutasi kunci clean
 
+# Installs from the locks (requirements.txt, requirements-dev.txt): every package pinned
+# with its hashes, so pip refuses any file but the one locked. pip itself is upgraded
+# first, in a command of its own outside the locks; the dev lock pins it again (pip-tools
+# needs it). An updated lock is newer than its stamp, so it is installed again.
 $(VENV)/.terpasang-run: requirements.txt
 	@$(PYTHON) -m venv $(VENV) || { echo "Gagal membuat virtualenv. Di Debian: sudo apt-get install python3-venv"; exit 1; }
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --require-hashes -r requirements.txt
 	@touch $@
 
 $(VENV)/.terpasang-dev: $(VENV)/.terpasang-run requirements-dev.txt
-	$(PY) -m pip install -q -r requirements-dev.txt
+	$(PY) -m pip install -q --require-hashes -r requirements-dev.txt
 	@touch $@
+
+# `make kunci` ("lock"): the upgrade command. pip-tools compiles requirements.txt from
+# requirements.in, then requirements-dev.txt from requirements-dev.in (constrained by the
+# runtime lock), every package at the newest release the pins allow, with its hashes.
+# From PyPI alone, whatever this machine's pip configuration adds (a local index,
+# find-links); behind a mirror of PyPI, `make kunci KUNCI_ENV=` keeps that configuration.
+KUNCI_ENV ?= env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make kunci" $(KUNCI_ENV) $(VENV)/bin/pip-compile -q \
+	--generate-hashes --allow-unsafe --strip-extras --upgrade
+kunci: $(VENV)/.terpasang-dev
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 # Links in the mails (notifications, reminders) point at the server make run starts.
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
