@@ -420,6 +420,18 @@ def buat_buku_kota(opd: list, baris: dict, judul: str, capaian_opd: dict, tahuna
             c.font, c.fill = tebal, abu
         return c
 
+    def sel_capaian(ws, r: int, b, capaian, luar: bool):
+        """The capaian as the pages show it: our own formula of the row's target (G) and
+        realisasi (H) where the pages have a number, blank where they have none (Excel
+        would count an empty realisasi as 0), and "di luar skala" beyond the scale."""
+        if luar:
+            return sel(ws, rumus.LUAR_SKALA, FORMAT_PERSEN)
+        if capaian is None:
+            return sel(ws, None, FORMAT_PERSEN)
+        c = WriteOnlyCell(ws, value=rumus_capaian(r, b.polaritas, b.rumus_turun, "G", "H"))
+        c.number_format = FORMAT_PERSEN
+        return c
+
     ringkasan = wb.create_sheet(NAMA_RINGKASAN)
     ringkasan.freeze_panes = "A4"
     for kolom, lebar in zip("ABCDEFG", (5, 50, 10, 10, 10, 16, 40), strict=True):
@@ -491,11 +503,7 @@ def buat_buku_kota(opd: list, baris: dict, judul: str, capaian_opd: dict, tahuna
                     sel(ws, b.satuan),
                     sel(ws, _angka(target)),
                     sel(ws, _angka(nilai)),
-                    sel(
-                        ws,
-                        rumus.LUAR_SKALA if luar else rumus_capaian(r, b.polaritas, b.rumus_turun, "G", "H"),
-                        FORMAT_PERSEN,
-                    ),
+                    sel_capaian(ws, r, b, capaian, luar),
                     sel(ws, predikat.label if predikat else ""),
                     sel(ws, NAMA_STATUS.get(b.status, b.status)),
                 ]
