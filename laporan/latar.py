@@ -8,8 +8,14 @@ job), reports progress after every office, which is also its heartbeat, and keep
 file in storage. A worker killed mid-report (kill -9, a restart, an out-of-memory)
 leaves a running job whose heartbeat stops; with no worker running at all (or one that
 died between taking the queue row and claiming the job) a job waits and nobody takes
-it. tugas_macet_sapu() marks both failed, with a message, whenever jobs are looked at,
-and the user can retry them: no job stays stuck.
+it. tugas_macet_sapu() marks both failed, with a message the user can act on, and the
+user can retry them: no job stays stuck. It runs from cron (`manage.py sapu_tugas`,
+every minute), and a worker sweeps the running jobs of workers that died before it
+takes a job; a page that shows jobs only reads them.
+
+What a failed job tells its user is plain Indonesian: the reason for a refusal the
+report itself gives (a ValidationError), else that the server failed, with the job's
+number; the exception and its traceback go to the log, never to the page.
 """
 
 import datetime as dt
@@ -192,6 +198,10 @@ def tugas_ulangi(*, tugas: TugasLaporan) -> TugasLaporan:
 GALAT_PEKERJA_MATI = (
     "Pembuat laporan berhenti di tengah jalan (proses pekerja mati atau dimulai ulang). Silakan coba lagi."
 )
+GALAT_SERVER = (
+    "Laporan tidak dapat dibuat karena kesalahan di server (tugas nomor {nomor}). Silakan coba lagi; "
+    "bila terulang, sampaikan nomor tugas ini kepada admin."
+)
 GALAT_TANPA_PEKERJA = (
     "Tidak ada pekerja latar yang mengambil tugas ini; pastikan layanan db_worker berjalan, lalu coba lagi."
 )
@@ -199,19 +209,28 @@ GALAT_TANPA_PEKERJA = (
 
 def tugas_macet_sapu(sekarang: dt.datetime | None = None) -> int:
     """Mark failed every job nobody will finish, so that none waits forever: a running
-    one whose worker has gone quiet for longer than LAPORAN_BATAS_DETAK seconds, and a
-    waiting one queued more than LAPORAN_BATAS_MENUNGGU seconds ago while no worker has
-    reported anything for as long (none is running, or the one that took it died before
-    claiming it; a worker busy with a long report keeps the queue behind it alive).
-    Their rows in the task queue are marked failed too. Returns how many."""
+    one whose worker has gone quiet (tugas_mati_sapu), and a waiting one queued more
+    than LAPORAN_BATAS_MENUNGGU seconds ago while no worker has reported anything for
+    as long (none is running, or the one that took it died before claiming it; a worker
+    busy with a long report keeps the queue behind it alive). Their rows in the task
+    queue are marked failed too. Returns how many. Run by `manage.py sapu_tugas`."""
     sekarang = sekarang or timezone.now()
-    mati = sekarang - dt.timedelta(seconds=settings.LAPORAN_BATAS_DETAK)
-    jumlah = _tugas_gagalkan(Q(status=TugasLaporan.Status.BERJALAN, detak__lt=mati), GALAT_PEKERJA_MATI, sekarang)
+    jumlah = tugas_mati_sapu(sekarang)
     lama = sekarang - dt.timedelta(seconds=settings.LAPORAN_BATAS_MENUNGGU)
     menunggu = Q(status=TugasLaporan.Status.MENUNGGU, diantrekan__lt=lama)
     if TugasLaporan.objects.filter(menunggu).exists() and not TugasLaporan.objects.filter(detak__gte=lama).exists():
         jumlah += _tugas_gagalkan(menunggu, GALAT_TANPA_PEKERJA, sekarang)
     return jumlah
+
+
+def tugas_mati_sapu(sekarang: dt.datetime | None = None) -> int:
+    """Mark failed the running jobs whose worker has gone quiet for longer than
+    LAPORAN_BATAS_DETAK seconds (killed, restarted, out of memory). A worker runs this
+    before it takes a job; the waiting jobs are not its to judge (it is about to take
+    one)."""
+    sekarang = sekarang or timezone.now()
+    mati = sekarang - dt.timedelta(seconds=settings.LAPORAN_BATAS_DETAK)
+    return _tugas_gagalkan(Q(status=TugasLaporan.Status.BERJALAN, detak__lt=mati), GALAT_PEKERJA_MATI, sekarang)
 
 
 def _tugas_gagalkan(syarat: Q, galat: str, sekarang: dt.datetime) -> int:
@@ -262,7 +281,9 @@ def tugas_peringatan(tugas: TugasLaporan, sekarang: dt.datetime | None = None) -
 
 @task()
 def jalankan_tugas(tugas_id: int) -> None:
-    """The worker's side: claim the job, make the report, keep the file."""
+    """The worker's side: fail the jobs of workers that died, claim this job, make the
+    report, keep the file."""
+    tugas_mati_sapu()
     sekarang = timezone.now()
     diambil = TugasLaporan.objects.filter(pk=tugas_id, status=TugasLaporan.Status.MENUNGGU).update(
         status=TugasLaporan.Status.BERJALAN, mulai=sekarang, detak=sekarang, percobaan=F("percobaan") + 1
@@ -296,7 +317,7 @@ def jalankan_tugas(tugas_id: int) -> None:
         raise  # the queue records this attempt as failed, as the job is
     except Exception as galat:
         logger.exception("Tugas laporan %s gagal", tugas_id)
-        pesan = galat.messages[0] if isinstance(galat, ValidationError) else f"Terjadi kesalahan: {galat}"
+        pesan = galat.messages[0] if isinstance(galat, ValidationError) else GALAT_SERVER.format(nomor=tugas_id)
         TugasLaporan.objects.filter(pk=tugas_id, status=TugasLaporan.Status.BERJALAN).update(
             status=TugasLaporan.Status.GAGAL, galat=pesan[:1000], selesai=timezone.now()
         )

@@ -61,7 +61,7 @@ class TugasLaporan(models.Model):
             ),
         ]
         indexes = [
-            # latar.tugas_macet_sapu(): running jobs whose worker went quiet.
+            # latar.tugas_mati_sapu(): running jobs whose worker went quiet.
             models.Index(fields=["status", "detak"], name="tugaslaporan_status_detak"),
             # latar.tugas_macet_sapu(): waiting jobs no worker has taken.
             models.Index(fields=["status", "diantrekan"], name="tugaslaporan_status_antre"),

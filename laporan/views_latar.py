@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from capaian.models import Periode
 from iki.models import Keputusan
-from laporan.latar import tugas_buat, tugas_macet_sapu, tugas_peringatan, tugas_ulangi
+from laporan.latar import tugas_buat, tugas_peringatan, tugas_ulangi
 from laporan.models import TugasLaporan
 from organisasi.gerbang import Hak, gerbang
 
@@ -64,17 +64,10 @@ def _tugas(request, pk: int) -> TugasLaporan:
     return get_object_or_404(_tugas_terlihat(request.user), pk=pk)
 
 
-def _tugas_segar(request, pk: int) -> TugasLaporan:
-    """The job as it stands once stalled jobs are failed (so its page can offer a retry)."""
-    tugas_macet_sapu()
-    return _tugas(request, pk)
-
-
 # Everyone sees the jobs they asked for; asking for a city-wide report is the city admin's.
 @gerbang(Hak.MASUK, post=Hak.KOTA, pesan="Laporan seluruh OPD hanya untuk admin pemerintah daerah.")
 def daftar(request):
     """City-wide reports (for the city admin) and the jobs asked for before."""
-    tugas_macet_sapu()
     form = MintaLaporanForm(request.POST or None) if request.user.is_superuser else None
     if request.method == "POST":
         if form.is_valid():
@@ -89,14 +82,14 @@ def daftar(request):
     return render(request, "laporan/latar_daftar.html", {"form": form, "daftar": _tugas_terlihat(request.user)[:50]})
 
 
-@gerbang(Hak.BACA, objek=_tugas_segar)
+@gerbang(Hak.BACA, objek=_tugas)
 def detail(request, pk: int):
     """The job with a progress bar that follows it while it runs."""
     tugas = request.objek
     return render(request, "laporan/latar_detail.html", {"tugas": tugas, "peringatan": tugas_peringatan(tugas)})
 
 
-@gerbang(Hak.BACA, objek=_tugas_segar)
+@gerbang(Hak.BACA, objek=_tugas)
 def status(request, pk: int):
     """What the progress bar polls."""
     tugas = request.objek

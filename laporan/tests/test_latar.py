@@ -4,6 +4,7 @@ failed and retryable, never stuck."""
 
 import datetime as dt
 import io
+import logging
 import os
 import re
 import signal
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -76,6 +78,50 @@ def test_a_failing_report_is_marked_failed_with_its_reason_and_can_be_retried(
     _kerjakan()
     tugas.refresh_from_db()
     assert (tugas.status, tugas.percobaan) == ("gagal", 2)
+
+
+def test_an_unexpected_error_tells_the_user_plainly_and_the_log_the_details(
+    seed, superuser, media, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """A fault in the code (not a refusal the report gives) reaches the page as a plain
+    sentence with the job's number; what went wrong, with its traceback, goes to the log."""
+
+    def rusak(tugas, lapor):
+        raise KeyError("/srv/iki/media/rahasia")
+
+    monkeypatch.setitem(latar.PEMBUAT, "lampiran_kota", rusak)
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = latar.tugas_buat(jenis="lampiran_kota", parameter={"tahun": 2020}, judul="x", oleh=superuser)
+    with caplog.at_level(logging.ERROR, logger="laporan.latar"):
+        _kerjakan()
+    tugas.refresh_from_db()
+    assert tugas.status == "gagal" and tugas.galat == (
+        f"Laporan tidak dapat dibuat karena kesalahan di server (tugas nomor {tugas.pk}). Silakan coba lagi; "
+        "bila terulang, sampaikan nomor tugas ini kepada admin."
+    )
+    assert "rahasia" not in tugas.galat and "KeyError" not in tugas.galat
+    assert "rahasia" in caplog.text and "KeyError" in caplog.text
+
+
+def test_a_worker_fails_the_jobs_of_a_dead_worker_before_taking_its_own(
+    seed, superuser, settings, media, django_capture_on_commit_callbacks
+):
+    """After a restart the worker finds the job its predecessor left running, marks it
+    failed (retryable), and makes the next one."""
+    settings.LAPORAN_BATAS_DETAK = 60
+    mati = TugasLaporan.objects.create(
+        jenis="lampiran_kota",
+        judul="ditinggal",
+        diminta_oleh=superuser,
+        status="berjalan",
+        detak=timezone.now() - dt.timedelta(seconds=61),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        baru = latar.tugas_buat(jenis="lampiran_kota", parameter={"tahun": 2020}, judul="baru", oleh=superuser)
+    _kerjakan()
+    mati.refresh_from_db()
+    baru.refresh_from_db()
+    assert (mati.status, baru.status) == ("gagal", "selesai") and "berhenti di tengah jalan" in mati.galat
 
 
 def test_only_a_failed_job_can_be_retried(seed, superuser):
@@ -180,11 +226,19 @@ def test_the_page_warns_while_a_job_waits_long(client, seed, superuser, settings
     assert "ditandai gagal setelah 5 menit" in status["peringatan"]
     halaman = client.get(reverse("laporan:latar_detail", args=[tugas.pk])).content.decode()
     assert 'id="tugas-peringatan" class="alert alert-warning" role="status">Menunggu pekerja…' in halaman
-    # Past the limit the poll itself finds it failed, with the reason and a retry button.
+    # Past the limit the poll only reads: the sweep (cron's `sapu_tugas`) fails it, and
+    # the next poll shows the reason and a retry button.
     TugasLaporan.objects.filter(pk=tugas.pk).update(diantrekan=timezone.now() - dt.timedelta(seconds=301))
+    assert client.get(url).json()["status"] == "menunggu"
+    keluar = io.StringIO()
+    call_command("sapu_tugas", stdout=keluar)
+    assert keluar.getvalue() == "1 tugas laporan ditandai gagal.\n"
     status = client.get(url).json()
     assert (status["status"], status["peringatan"]) == ("gagal", "")
     assert status["galat"].startswith("Tidak ada pekerja latar")
+    keluar = io.StringIO()
+    call_command("sapu_tugas", stdout=keluar)
+    assert keluar.getvalue() == "Tidak ada tugas laporan yang macet.\n"
 
 
 def _antre(superuser, django_capture_on_commit_callbacks):
