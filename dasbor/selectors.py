@@ -27,6 +27,7 @@ from capaian.models import (
     Realisasi,
 )
 from capaian.selectors import hitung_perlu_ditinjau, periode_berjalan, pita_predikat_banyak
+from lib.tautan import tautan
 from organisasi.models import Jabatan, Opd, UnitKerja
 from organisasi.selectors import HakAkses
 
@@ -196,9 +197,9 @@ class PeriodeKota:
         return Periode.nama_dari(self.jenis, self.nomor, self.tahun)
 
     @property
-    def kueri(self) -> str:
-        """The query string that picks this period on the city pages."""
-        return f"?tahun={self.tahun}&periode={self.kunci}"
+    def url(self) -> str:
+        """The city dashboard on this period."""
+        return tautan("dasbor:kota", tahun=self.tahun, periode=self.kunci)
 
     @property
     def singkat(self) -> str:
@@ -231,6 +232,20 @@ def periode_kota_baku(pilihan: list[PeriodeKota], tahun: int | None = None) -> P
     return next(p for p in pilihan if (p.tahun, p.jenis, p.nomor) == (tahun, jenis, nomor))
 
 
+@dataclass(frozen=True)
+class OpdKota:
+    """An office on the city card: its figures in the card's period, and its own list of
+    entries behind them (empty when it has no such period)."""
+
+    opd: Opd
+    agregat: Agregat
+    periode_id: int | None
+
+    @property
+    def url_daftar(self) -> str:
+        return tautan("dasbor:realisasi", self.opd.pk, periode=self.periode_id) if self.periode_id else ""
+
+
 @dataclass
 class KartuKota:
     """The city at a glance for its admin's home page: one period of every office that
@@ -239,8 +254,18 @@ class KartuKota:
     periode: PeriodeKota
     total: Agregat
     jumlah_opd: int
-    terendah: list = field(default_factory=list)  # (Opd, Agregat, periode id): lowest capaian
-    belum_diisi: list = field(default_factory=list)  # (Opd, Agregat, periode id): most left empty
+    terendah: list[OpdKota] = field(default_factory=list)  # lowest capaian first
+    belum_diisi: list[OpdKota] = field(default_factory=list)  # most left empty first
+
+    @property
+    def url(self) -> str:
+        """The city dashboard on this period."""
+        return self.periode.url
+
+    @property
+    def url_daftar(self) -> str:
+        """The city's entries in this period."""
+        return tautan("dasbor:realisasi_kota", tahun=self.periode.tahun, periode=self.periode.kunci)
 
 
 def ringkasan_kota(banyak: int = 3) -> KartuKota | None:
@@ -267,8 +292,8 @@ def ringkasan_kota(banyak: int = 3) -> KartuKota | None:
         periode=dipilih,
         total=total,
         jumlah_opd=len(per_opd),
-        terendah=[(opd[pk], per_opd[pk], periode.get(pk)) for pk in terendah if pk in opd],
-        belum_diisi=[(opd[pk], per_opd[pk], periode.get(pk)) for pk in kosong if pk in opd],
+        terendah=[OpdKota(opd[pk], per_opd[pk], periode.get(pk)) for pk in terendah if pk in opd],
+        belum_diisi=[OpdKota(opd[pk], per_opd[pk], periode.get(pk)) for pk in kosong if pk in opd],
     )
 
 
@@ -280,7 +305,15 @@ class KartuJabatan:
     pita: tuple
     dikembalikan: list = field(default_factory=list)
     pemangku_atasan: list = field(default_factory=list)  # filled by the view from its prefetch
-    url_daftar: str = ""  # the entries behind the counts; filled by the view
+
+    @property
+    def url_daftar(self) -> str:
+        """The entries behind the counts."""
+        if self.periode is None:
+            return ""
+        return tautan(
+            "dasbor:realisasi", self.periode.opd_id, periode=self.periode.pk, jabatan=self.pegangan.jabatan_id
+        )
 
     @property
     def capaian_periode(self):
@@ -295,7 +328,50 @@ class KartuJabatan:
         return rumus.predikat(self.agregat.capaian_sampai, self.pita)
 
 
-def ringkasan_beranda(hak: HakAkses) -> dict:
+@dataclass(frozen=True)
+class KartuTim:
+    """A Jabatan directly below one the user holds, in its office's current period."""
+
+    jabatan: Jabatan
+    agregat: Agregat
+    pita: tuple
+    periode: Periode | None
+
+    @property
+    def url_daftar(self) -> str:
+        if self.periode is None:
+            return ""
+        return tautan("dasbor:realisasi", self.periode.opd_id, periode=self.periode.pk, jabatan=self.jabatan.pk)
+
+
+@dataclass(frozen=True)
+class KartuOpd:
+    """An office the user reads in full, in its current period."""
+
+    opd: Opd
+    periode: Periode
+    agregat: Agregat
+    pita: tuple
+
+    @property
+    def url_daftar(self) -> str:
+        return tautan("dasbor:realisasi", self.opd.pk, periode=self.periode.pk)
+
+
+@dataclass
+class Beranda:
+    """What the home page shows, by role."""
+
+    staf: list[KartuJabatan]  # each Jabatan the user holds
+    tim: list[KartuTim]  # an atasan's Jabatan directly below
+    unit_tim: list[UnitKerja]  # the units an atasan leads
+    penuh: list[KartuOpd]  # the offices the user reads in full
+    kota: bool  # the city admin
+    ringkasan_kota: KartuKota | None
+    perlu_ditinjau: int
+
+
+def ringkasan_beranda(hak: HakAkses) -> Beranda:
     """The home page by role, in a fixed number of queries: for each Jabatan held, its
     period, deadline, progress and returned entries; for an atasan, the Jabatan directly
     below and the inbox; for whoever reads a whole office, that office's totals."""
@@ -334,7 +410,7 @@ def ringkasan_beranda(hak: HakAkses) -> dict:
     if bawahan:
         for j in Jabatan.objects.filter(pk__in=bawahan).select_related("unit").order_by("unit__urutan", "urutan"):
             tim.append(
-                (
+                KartuTim(
                     j,
                     per_jabatan.get(j.pk, Agregat()),
                     pita.get(j.unit.opd_id, rumus.PITA_BAKU),
@@ -347,15 +423,17 @@ def ringkasan_beranda(hak: HakAkses) -> dict:
         per_opd_total = agregat_per("opd_id", periode_id__in=sorted(p.pk for p in periode_penuh))
         for o in Opd.objects.filter(pk__in=opd_penuh).order_by("nama"):
             if o.pk in periode:
-                penuh.append((o, periode[o.pk], per_opd_total.get(o.pk, Agregat()), pita.get(o.pk, rumus.PITA_BAKU)))
+                penuh.append(
+                    KartuOpd(o, periode[o.pk], per_opd_total.get(o.pk, Agregat()), pita.get(o.pk, rumus.PITA_BAKU))
+                )
     # The units an atasan leads, for a link to their part of the office dashboard.
     unit_tim = {hak.dipegang[a].jabatan.unit for a in set(bawahan.values())}
-    return {
-        "staf": staf,
-        "tim": tim,
-        "unit_tim": sorted(unit_tim, key=lambda u: u.urutan),
-        "penuh": penuh,
-        "kota": hak.semua,
-        "ringkasan_kota": ringkasan_kota() if hak.semua else None,
-        "perlu_ditinjau": hitung_perlu_ditinjau(hak),
-    }
+    return Beranda(
+        staf=staf,
+        tim=tim,
+        unit_tim=sorted(unit_tim, key=lambda u: u.urutan),
+        penuh=penuh,
+        kota=hak.semua,
+        ringkasan_kota=ringkasan_kota() if hak.semua else None,
+        perlu_ditinjau=hitung_perlu_ditinjau(hak),
+    )

@@ -16,6 +16,7 @@ from capaian.models import CapaianIndikator, Periode, Realisasi
 from dasbor import selectors
 from iki.selectors import keputusan_berlaku
 from lib.permintaan import angka_bulat, id_query, pilihan, tahun_query
+from lib.tautan import tautan
 from organisasi.gerbang import Hak, gerbang
 from organisasi.models import Jabatan, Opd, UnitKerja
 from organisasi.selectors import HakAkses, jabatan_dipegang, opd_terlihat
@@ -86,10 +87,12 @@ def dasbor_opd(request, opd_id: int):
     if periode is not None:
         data = selectors.dasbor_opd(hak, opd, periode, unit.pk if unit else None)
         pita = capaian_selectors.pita_predikat(opd.pk)
-        q = f"?periode={periode.pk}"
-        daftar = reverse("dasbor:realisasi", args=[opd.pk])
-        di_unit = f"&unit={unit.pk}" if unit else ""
-        url_daftar = daftar + q + di_unit
+        unit_pk = unit.pk if unit else None
+
+        def daftar(**saringan) -> str:
+            return tautan("dasbor:realisasi", opd.pk, **{"periode": periode.pk, **saringan})
+
+        url_daftar = daftar(unit=unit_pk)
         ctx["data"] = data
         ctx["total"] = _titik(opd.nama, data["total"], pita, url_daftar, url_daftar)
         setahun = {p.nomor: p for p in semua_periode if p.tahun == periode.tahun}
@@ -99,11 +102,9 @@ def dasbor_opd(request, opd_id: int):
                     f"{u.nama} (pimpinan)" if sendiri else u.nama,
                     a,
                     pita,
-                    daftar + q + f"&pimpinan={u.pk}"
-                    if sendiri
-                    else reverse("dasbor:opd", args=[opd.pk]) + f"{q}&unit={u.pk}",
+                    daftar(pimpinan=u.pk) if sendiri else tautan("dasbor:opd", opd.pk, periode=periode.pk, unit=u.pk),
                     # The head's row is the unit's own Jabatan only, not everything below.
-                    daftar + q + (f"&pimpinan={u.pk}" if sendiri else f"&unit={u.pk}"),
+                    daftar(pimpinan=u.pk) if sendiri else daftar(unit=u.pk),
                 )
                 for u, a, sendiri in data["satu_tingkat"]
             ],
@@ -112,8 +113,8 @@ def dasbor_opd(request, opd_id: int):
                     _tanpa_nama_opd(j.nama, opd),
                     a,
                     pita,
-                    reverse("capaian:jabatan", args=[j.pk]) + q,
-                    daftar + q + f"&jabatan={j.pk}",
+                    tautan("capaian:jabatan", j.pk, periode=periode.pk),
+                    daftar(jabatan=j.pk),
                     unit=j.unit_nama,
                 )
                 for j, a in data["jabatan"]
@@ -123,8 +124,8 @@ def dasbor_opd(request, opd_id: int):
                     setahun[n].singkat if n in setahun else str(n),
                     a,
                     pita,
-                    daftar + f"?periode={setahun[n].pk}{di_unit}" if n in setahun else "",
-                    daftar + f"?periode={setahun[n].pk}{di_unit}" if n in setahun else "",
+                    daftar(periode=setahun[n].pk, unit=unit_pk) if n in setahun else "",
+                    daftar(periode=setahun[n].pk, unit=unit_pk) if n in setahun else "",
                 )
                 for n, a in data["tren"]
             ],
@@ -154,7 +155,7 @@ PER_JENIS = {"triwulan": "per triwulan", "semester": "per semester", "bulan": "p
 
 
 def _daftar_kota(periode: selectors.PeriodeKota) -> str:
-    return reverse("dasbor:realisasi_kota") + periode.kueri
+    return tautan("dasbor:realisasi_kota", tahun=periode.tahun, periode=periode.kunci)
 
 
 @gerbang(Hak.KOTA, pesan="Dasbor kota hanya untuk admin pemerintah daerah.")
@@ -180,13 +181,13 @@ def dasbor_kota(request):
         )
 
         def url_opd(o):
-            return reverse("dasbor:opd", args=[o.pk]) + (f"?periode={periode_opd[o.pk]}" if o.pk in periode_opd else "")
+            return tautan("dasbor:opd", o.pk, periode=periode_opd.get(o.pk))
 
         def daftar_opd(o):
             # Each office's own list: its period, and who may see what, are its own.
             if o.pk not in periode_opd:
                 return ""
-            return reverse("dasbor:realisasi", args=[o.pk]) + f"?periode={periode_opd[o.pk]}"
+            return tautan("dasbor:realisasi", o.pk, periode=periode_opd[o.pk])
 
         def periode_ke(n):
             return selectors.PeriodeKota(tahun, jenis, n, 0)
@@ -276,7 +277,9 @@ def daftar_realisasi(request, opd_id: int):
             "status": status,
             "halaman": halaman,
             "saringan": saringan,
-            "url_tanpa_saringan": f"?periode={periode.pk}" + (f"&status={status}" if status else "") if periode else "",
+            "url_tanpa_saringan": tautan("dasbor:realisasi", opd.pk, periode=periode.pk, status=status)
+            if periode
+            else "",
             "tetap": [("periode", periode.pk)] + tetap if periode else tetap,
             "pilihan_status": [(s, NAMA_STATUS[s]) for s in STATUS_DASBOR],
         },
@@ -337,21 +340,8 @@ def beranda(request):
     dasbor = selectors.ringkasan_beranda(request.hak)
     # Who holds each atasan's post today (prefetched with the holdings).
     atasan = {p.jabatan_id: list(p.jabatan.atasan.pemangku_set.all()) for p in pegangan if p.jabatan.atasan_id}
-    for kartu in dasbor["staf"]:
+    for kartu in dasbor.staf:
         kartu.pemangku_atasan = atasan.get(kartu.pegangan.jabatan_id, [])
-        if kartu.periode:
-            kartu.url_daftar = _daftar(kartu.periode.opd_id, kartu.periode.pk) + f"&jabatan={kartu.pegangan.jabatan_id}"
-    # Every count on the page links to the entries behind it.
-    dasbor["penuh"] = [(o, p, a, pita, _daftar(o.pk, p.pk)) for o, p, a, pita in dasbor["penuh"]]
-    dasbor["tim"] = [
-        (j, a, pita, _daftar(p.opd_id, p.pk) + f"&jabatan={j.pk}" if p else "") for j, a, pita, p in dasbor["tim"]
-    ]
-    kota = dasbor["ringkasan_kota"]
-    if kota:
-        dasbor["url_kota"] = kota.periode.kueri
-        dasbor["url_kota_daftar"] = reverse("dasbor:realisasi_kota") + dasbor["url_kota"]
-        for daftar in (kota.terendah, kota.belum_diisi):
-            daftar[:] = [(o, a, _daftar(o.pk, p) if p else "") for o, a, p in daftar]
     ctx = {
         "pegangan": pegangan,
         "opd": opd,
@@ -361,7 +351,3 @@ def beranda(request):
         "hari_ini": timezone.localdate(),
     }
     return render(request, "dasbor/beranda.html", ctx)
-
-
-def _daftar(opd_id: int, periode_id: int) -> str:
-    return reverse("dasbor:realisasi", args=[opd_id]) + f"?periode={periode_id}"

@@ -43,6 +43,6 @@ def test_home_page_and_kinerja_saya_open_on_the_same_period_with_next_year_opene
     tw4 = kinerja.periode[3]
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: tw4.batas_lapor - dt.timedelta(days=2))
     client.force_login(pelaksana)
-    (kartu,) = client.get(reverse("beranda")).context["dasbor"]["staf"]
+    (kartu,) = client.get(reverse("beranda")).context["dasbor"].staf
     (bagian,) = client.get(reverse("capaian:saya")).context["bagian"]
     assert kartu.periode == bagian["periode"] == tw4

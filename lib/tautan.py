@@ -1,0 +1,14 @@
+"""Links to filtered lists, built one way: the view's URL and its filters as a query
+string (urlencode), a filter with no value left out."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+
+def tautan(nama: str, *args, **saringan) -> str:
+    """The URL of view `nama` with `args`, filtered by `saringan` in the order given:
+    tautan("dasbor:realisasi", 3, periode=12, jabatan=None) -> "/dasbor/opd/3/realisasi/?periode=12"."""
+    url = reverse(nama, args=args)
+    kueri = {k: v for k, v in saringan.items() if v is not None and v != ""}
+    return f"{url}?{urlencode(kueri)}" if kueri else url

@@ -1,0 +1,17 @@
+from django.urls import reverse
+
+from lib.tautan import tautan
+
+
+def test_filters_become_the_query_string_in_order_and_empty_ones_are_left_out():
+    daftar = reverse("dasbor:realisasi", args=[3])
+    assert tautan("dasbor:realisasi", 3) == daftar
+    assert (
+        tautan("dasbor:realisasi", 3, periode=12, unit=None, jabatan=7, status="") == f"{daftar}?periode=12&jabatan=7"
+    )
+
+
+def test_values_are_quoted_so_a_filter_cannot_add_another():
+    kota = reverse("dasbor:realisasi_kota")
+    assert tautan("dasbor:realisasi_kota", tahun=2020, periode="triwulan-2") == f"{kota}?tahun=2020&periode=triwulan-2"
+    assert tautan("dasbor:realisasi_kota", periode="a&status=x #") == f"{kota}?periode=a%26status%3Dx+%23"
