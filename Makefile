@@ -69,6 +69,7 @@ bench: $(VENV)/.terpasang-dev
 	@scripts/cek_sistem.sh pango --wajib
 	@scripts/cek_sistem.sh wrk
 	$(PY) scripts/bench.py
+	$(PY) -W ignore scripts/bench_halaman.py
 	$(PY) scripts/bench_kota.py
 
 # Only the city part: Kota Contoh on SQLite and PostgreSQL, gunicorn, 8 clients.
