@@ -16,7 +16,7 @@ from capaian.models import CapaianIndikator, Periode, Realisasi
 from dasbor import selectors
 from iki.selectors import keputusan_berlaku
 from lib.permintaan import angka_bulat, id_query, pilihan, tahun_query
-from lib.tautan import tautan
+from lib.tautan import saring, tautan
 from organisasi.gerbang import Hak, gerbang
 from organisasi.models import Jabatan, Opd, UnitKerja
 from organisasi.selectors import HakAkses, jabatan_dipegang, opd_terlihat
@@ -89,8 +89,10 @@ def dasbor_opd(request, opd_id: int):
         pita = capaian_selectors.pita_predikat(opd.pk)
         unit_pk = unit.pk if unit else None
 
+        url_realisasi = reverse("dasbor:realisasi", args=[opd.pk])
+
         def daftar(**saringan) -> str:
-            return tautan("dasbor:realisasi", opd.pk, **{"periode": periode.pk, **saringan})
+            return saring(url_realisasi, **{"periode": periode.pk, **saringan})
 
         url_daftar = daftar(unit=unit_pk)
         ctx["data"] = data

@@ -9,6 +9,11 @@ from django.urls import reverse
 def tautan(nama: str, *args, **saringan) -> str:
     """The URL of view `nama` with `args`, filtered by `saringan` in the order given:
     tautan("dasbor:realisasi", 3, periode=12, jabatan=None) -> "/dasbor/opd/3/realisasi/?periode=12"."""
-    url = reverse(nama, args=args)
+    return saring(reverse(nama, args=args), **saringan)
+
+
+def saring(url: str, **saringan) -> str:
+    """`url` filtered by `saringan`: for a page that links one list many times, which
+    reverses its URL once (reverse() is the costly half)."""
     kueri = {k: v for k, v in saringan.items() if v is not None and v != ""}
     return f"{url}?{urlencode(kueri)}" if kueri else url
