@@ -420,13 +420,13 @@ def buat_buku_kota(opd: list, baris: dict, judul: str, capaian_opd: dict, tahuna
             c.font, c.fill = tebal, abu
         return c
 
-    def sel_capaian(ws, r: int, b, capaian, luar: bool):
-        """The capaian as the pages show it: our own formula of the row's target (G) and
-        realisasi (H) where the pages have a number, blank where they have none (Excel
-        would count an empty realisasi as 0), and "di luar skala" beyond the scale."""
+    def sel_capaian(ws, r: int, b, dihitung, luar: bool):
+        """The capaian of the row's target (G) and realisasi (H): our own formula where
+        capaian.rumus has a number for them, blank where it has none (Excel would count
+        an empty realisasi as 0), and "di luar skala" beyond the scale."""
         if luar:
             return sel(ws, rumus.LUAR_SKALA, FORMAT_PERSEN)
-        if capaian is None:
+        if dihitung is None or dihitung.persen is None:
             return sel(ws, None, FORMAT_PERSEN)
         c = WriteOnlyCell(ws, value=rumus_capaian(r, b.polaritas, b.rumus_turun, "G", "H"))
         c.number_format = FORMAT_PERSEN
@@ -492,7 +492,8 @@ def buat_buku_kota(opd: list, baris: dict, judul: str, capaian_opd: dict, tahuna
             # Excel would compute a capaian beyond the scale (a typo a million times its
             # target) as if it were one; the cell says what the pages say instead.
             arah = {"polaritas": b.polaritas, "rumus_turun": b.rumus_turun}
-            luar = target is not None and rumus.capaian(nilai, target, **arah).luar_skala
+            dihitung = rumus.capaian(nilai, target, **arah) if target is not None else None
+            luar = dihitung is not None and dihitung.luar_skala
             ws.append(
                 [
                     sel(ws, n),
@@ -503,7 +504,7 @@ def buat_buku_kota(opd: list, baris: dict, judul: str, capaian_opd: dict, tahuna
                     sel(ws, b.satuan),
                     sel(ws, _angka(target)),
                     sel(ws, _angka(nilai)),
-                    sel_capaian(ws, r, b, capaian, luar),
+                    sel_capaian(ws, r, b, dihitung, luar),
                     sel(ws, predikat.label if predikat else ""),
                     sel(ws, NAMA_STATUS.get(b.status, b.status)),
                 ]
