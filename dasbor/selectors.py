@@ -21,12 +21,13 @@ from capaian.agregat import (
     jumlah_sql,
     syarat_sql,
 )
+from capaian.hitung import pita_predikat_banyak
 from capaian.models import (
     CapaianIndikator,
     Periode,
     Realisasi,
 )
-from capaian.selectors import hitung_perlu_ditinjau, periode_berjalan, pita_predikat_banyak
+from capaian.selectors import hitung_perlu_ditinjau, periode_berjalan
 from lib.tautan import tautan
 from organisasi.models import Jabatan, Opd, UnitKerja
 from organisasi.selectors import HakAkses

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from capaian import rumus
+from capaian import hitung, rumus
 from capaian import selectors as capaian_selectors
 from capaian.agregat import STATUS_DASBOR, agregat_kota
 from capaian.models import CapaianIndikator, Periode, Realisasi
@@ -86,7 +86,7 @@ def dasbor_opd(request, opd_id: int):
     }
     if periode is not None:
         data = selectors.dasbor_opd(hak, opd, periode, unit.pk if unit else None)
-        pita = capaian_selectors.pita_predikat(opd.pk)
+        pita = hitung.pita_predikat(opd.pk)
         unit_pk = unit.pk if unit else None
 
         url_realisasi = reverse("dasbor:realisasi", args=[opd.pk])
@@ -175,7 +175,7 @@ def dasbor_kota(request):
             dipilih = selectors.periode_kota_baku(pilihan, tahun)
         tahun, jenis, nomor = dipilih.tahun, dipilih.jenis, dipilih.nomor
         data = agregat_kota(tahun, jenis, nomor)
-        pita_opd = capaian_selectors.pita_predikat_banyak([o.pk for o, _ in data["opd"]])
+        pita_opd = hitung.pita_predikat_banyak([o.pk for o, _ in data["opd"]])
         periode_opd = dict(
             Periode.objects.filter(
                 tahun=tahun, jenis=jenis, nomor=nomor, opd_id__in=[o.pk for o, _ in data["opd"]]

@@ -2,7 +2,7 @@
 office, for one period or for the year to date, as PDF and as Excel.
 
 `data_capaian()` is the one data function behind both formats. It reads through
-`capaian.selectors.capaian_jabatan()` (targets, realisasi, capaian and predikat as the
+`capaian.hitung.capaian_jabatan()` (targets, realisasi, capaian and predikat as the
 pages compute them) and `organisasi.selectors.pohon_organisasi()` (units, Jabatan and
 who held them), so a report shows the numbers the screen shows. A fixed number of
 queries whatever the office's size.
@@ -23,8 +23,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from capaian import rumus
+from capaian.hitung import capaian_jabatan, keputusan_tahun, pita_predikat
 from capaian.models import Periode, Realisasi
-from capaian.selectors import capaian_jabatan, keputusan_tahun, pita_predikat
 from capaian.services import nama_pengguna
 from iki.models import IndikatorKinerja, Keputusan
 from laporan.base import PDF, XLSX, Laporan, nama_berkas

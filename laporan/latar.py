@@ -94,9 +94,9 @@ def _capaian_kota(tugas: TugasLaporan, lapor: Lapor) -> tuple[str, bytes]:
     from collections import defaultdict
 
     from capaian.agregat import agregat_kota
+    from capaian.hitung import pita_predikat_banyak
     from capaian.models import CapaianIndikator, Periode
     from capaian.rumus import PITA_BAKU
-    from capaian.selectors import pita_predikat_banyak
     from laporan.excel_capaian import buat_buku_kota
 
     tahun, nomor, tahunan = tugas.parameter["tahun"], tugas.parameter["nomor"], tugas.parameter.get("tahunan", False)

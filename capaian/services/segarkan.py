@@ -18,7 +18,7 @@ def capaian_segarkan(*, opd_id: int, tahun: int, indikator_ids: list[int] | None
     pages use. Called inside the transaction of every change to those; locks the
     indicators so that two changes to one indicator rebuild its rows one after the
     other. Returns the number of rows written."""
-    from capaian.selectors import baris_setahun, keputusan_tahun
+    from capaian.hitung import baris_setahun, keputusan_tahun
 
     with transaction.atomic():
         if indikator_ids is not None:

@@ -7,8 +7,8 @@ import pytest
 from django.db import transaction
 
 from capaian import services
+from capaian.hitung import capaian_jabatan, keputusan_tahun
 from capaian.models import CapaianIndikator
-from capaian.selectors import capaian_jabatan, keputusan_tahun
 from capaian.tests.conftest import isi
 from iki.services import keputusan_salin, keputusan_tetapkan
 

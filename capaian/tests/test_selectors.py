@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal as D
 from unittest import mock
 
-from capaian import selectors, services
+from capaian import hitung, rumus, selectors, services
 from capaian.models import Periode, Predikat
 from capaian.tests.conftest import isi
 from conftest import buat_pegawai
@@ -86,24 +86,24 @@ def test_capaian_of_a_jabatan_by_hand(kinerja, pelaksana, atasan):
         if setujui:
             r = services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
             services.realisasi_setujui(realisasi=r, pengguna=atasan, sebagai=SEBAGAI)
-    (rj,) = selectors.capaian_jabatan(kinerja.tw1.opd.keputusan_set.get(), kinerja.tw2, [a.sasaran.lampiran.jabatan_id])
+    (rj,) = hitung.capaian_jabatan(kinerja.tw1.opd.keputusan_set.get(), kinerja.tw2, [a.sasaran.lampiran.jabatan_id])
     baris = {x.indikator.pk: x for x in rj.baris}
     # Indicator 1: TW II 4/3 = 133.33%; to date (2+4)/(3+3) = 100%.
-    assert selectors.rumus.bulatkan(baris[a.pk].capaian_periode.persen) == D("133.33")
+    assert rumus.bulatkan(baris[a.pk].capaian_periode.persen) == D("133.33")
     assert (baris[a.pk].nilai_sampai, baris[a.pk].target_sampai, baris[a.pk].capaian_sampai.persen) == (
         D(6),
         D(6),
         D(100),
     )
     # Indicator 2: its TW II draft shows 1/3 on its row but counts nowhere else; to date 3/6 = 50%.
-    assert selectors.rumus.bulatkan(baris[b.pk].capaian_periode.persen) == D("33.33")
+    assert rumus.bulatkan(baris[b.pk].capaian_periode.persen) == D("33.33")
     assert baris[b.pk].capaian_sampai.persen == D(50)
     assert baris[b.pk].predikat_sampai.label == "Sangat Rendah"
     # Others: nothing entered; they have targets, so "realisasi belum diisi".
     lain = [x for x in rj.baris if x.indikator.pk not in (a.pk, b.pk)]
     assert {x.capaian_periode.alasan for x in lain} == {"realisasi belum diisi"}
     # The Jabatan: TW II counts indicator 1 only (approved); to date mean of 100 and 50.
-    assert selectors.rumus.bulatkan(rj.capaian_periode) == D("133.33")
+    assert rumus.bulatkan(rj.capaian_periode) == D("133.33")
     assert rj.capaian_sampai == D(75)
     assert rj.predikat_sampai.label == "Sedang"
     assert rj.jumlah_status == {"kosong": 4, "draft": 1, "diajukan": 0, "disetujui": 1, "dikembalikan": 0}
@@ -117,7 +117,7 @@ def test_weights_and_the_offices_own_bands(kinerja, pelaksana, atasan, superuser
     services.target_simpan(indikator=a, nilai=D(12), bobot=D(3), per_periode={kinerja.tw1: D(3)}, oleh=superuser)
     Predikat.objects.create(opd=kinerja.tw1.opd, batas_bawah=D(70), label="Baik", warna="success")
     Predikat.objects.create(opd=kinerja.tw1.opd, batas_bawah=D(0), label="Kurang", warna="danger")
-    (rj,) = selectors.capaian_jabatan(kinerja.tw1.opd.keputusan_set.get(), kinerja.tw1, [a.sasaran.lampiran.jabatan_id])
+    (rj,) = hitung.capaian_jabatan(kinerja.tw1.opd.keputusan_set.get(), kinerja.tw1, [a.sasaran.lampiran.jabatan_id])
     # (100 x 3 + 0 x 1) / 4 = 75 -> the office's "Baik" from 70.
     assert rj.capaian_periode == D(75) and rj.predikat_periode.label == "Baik"
 
@@ -127,7 +127,7 @@ def test_no_target_gives_a_reason_on_the_row(kinerja, pelaksana, superuser):
         indikator=kinerja.ind, nilai=None, per_periode={p: None for p in kinerja.periode}, oleh=superuser
     )
     isi(kinerja.ind, kinerja.tw1, pelaksana, nilai=D(2))
-    (rj,) = selectors.capaian_jabatan(
+    (rj,) = hitung.capaian_jabatan(
         kinerja.tw1.opd.keputusan_set.get(), kinerja.tw1, [kinerja.ind.sasaran.lampiran.jabatan_id]
     )
     baris = next(x for x in rj.baris if x.indikator.pk == kinerja.ind.pk)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from capaian import riwayat, rumus, selectors, services
+from capaian import hitung, riwayat, rumus, selectors, services
 from capaian.forms import CatatanForm, RealisasiForm
 from capaian.models import Periode, Realisasi
 from capaian.views.objek import Entri, boleh_baca_aturan, muat_bukti, muat_entri, muat_entri_ada, muat_jabatan
@@ -36,11 +36,11 @@ def kinerja_saya(request):
     bagian = []
     for opd_id, daftar in per_opd.items():
         periode, semua_periode = selectors.periode_pilihan(opd_id, id_query(request, "periode", ketat=False))
-        keputusan = selectors.keputusan_tahun(opd_id, periode.tahun) if periode else None
+        keputusan = hitung.keputusan_tahun(opd_id, periode.tahun) if periode else None
         ringkasan = (
             {
                 r.lampiran.jabatan_id: r
-                for r in selectors.capaian_jabatan(keputusan, periode, [p.jabatan_id for p in daftar])
+                for r in hitung.capaian_jabatan(keputusan, periode, [p.jabatan_id for p in daftar])
             }
             if keputusan
             else {}
@@ -71,8 +71,8 @@ def jabatan_capaian(request, pk: int):
     status; its summary for the period and the year to date."""
     hak, jabatan = request.hak, request.objek
     periode, semua_periode = selectors.periode_pilihan(jabatan.unit.opd_id, id_query(request, "periode", ketat=False))
-    keputusan = selectors.keputusan_tahun(jabatan.unit.opd_id, periode.tahun) if periode else None
-    ringkasan = selectors.capaian_jabatan(keputusan, periode, [jabatan.pk]) if keputusan else []
+    keputusan = hitung.keputusan_tahun(jabatan.unit.opd_id, periode.tahun) if periode else None
+    ringkasan = hitung.capaian_jabatan(keputusan, periode, [jabatan.pk]) if keputusan else []
     return render(
         request,
         "capaian/jabatan.html",
@@ -137,7 +137,7 @@ def realisasi(request, indikator_id: int, periode_id: int):
                 tindak_lanjut=r.tindak_lanjut,
             )
         form = RealisasiForm(initial=awal, indikator=indikator)
-    baris = selectors.capaian_indikator(indikator, periode, sampai)
+    baris = hitung.capaian_indikator(indikator, periode, sampai)
     return render(
         request,
         "capaian/realisasi.html",
@@ -188,7 +188,7 @@ def _pesan_tidak_wajar(
     """A warning when the saved value is implausibly far above its target
     (BarisCapaian.tidak_wajar), with how Indonesian numbers are read; `per_nomor` is the
     year's entries up to the period, the one just saved included."""
-    baris = selectors.capaian_indikator(indikator, periode, per_nomor)
+    baris = hitung.capaian_indikator(indikator, periode, per_nomor)
     if not baris.tidak_wajar:
         return ""
     target, jenis = baris.pembanding

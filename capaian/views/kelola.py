@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from capaian import excel_target, riwayat, selectors, services
+from capaian import excel_target, hitung, riwayat, selectors, services
 from capaian.forms import AlasanForm, BatasForm, BukaTahunForm, TargetForm
 from capaian.models import Periode, RiwayatPeriode
 from capaian.views.objek import PESAN_KELOLA, muat_opd, muat_periode
@@ -96,7 +96,7 @@ def periode_detail(request, pk: int):
         except ValidationError as galat:
             messages.error(request, galat.messages[0])
     jumlah = dict(periode.realisasi_set.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    keputusan = selectors.keputusan_tahun(periode.opd_id, periode.tahun)
+    keputusan = hitung.keputusan_tahun(periode.opd_id, periode.tahun)
     if keputusan is not None:
         semua = IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan).count()
         jumlah["kosong"] = semua - sum(jumlah.values())
@@ -193,7 +193,7 @@ def _pilihan_target(request) -> PilihanTarget:
     opd = request.objek
     periode, semua_periode = selectors.periode_pilihan(opd.pk, id_query(request, "periode", ketat=False))
     tahun = tahun_query(request) or (periode.tahun if periode else 0)
-    keputusan = selectors.keputusan_tahun(opd.pk, tahun) if tahun else None
+    keputusan = hitung.keputusan_tahun(opd.pk, tahun) if tahun else None
     if keputusan is None:
         keputusan = opd.keputusan_set.filter(status="ditetapkan").order_by("-tahun").first()
         tahun = keputusan.tahun if keputusan else tahun

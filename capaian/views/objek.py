@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from capaian import selectors
+from capaian import hitung, selectors
 from capaian.models import BuktiDukung, Periode, Realisasi
 from iki.models import IndikatorKinerja
 from organisasi.models import Jabatan, Opd
@@ -40,7 +40,7 @@ def muat_entri(request, indikator_id: int, periode_id: int, **_) -> Entri:
     indikator = get_object_or_404(selectors.indikator_terlihat(request.hak), pk=indikator_id)
     keputusan = indikator.sasaran.lampiran.keputusan
     periode = get_object_or_404(Periode, pk=periode_id, opd_id=keputusan.opd_id, tahun=keputusan.tahun)
-    sampai = selectors.realisasi_sampai(indikator, periode)
+    sampai = hitung.realisasi_sampai(indikator, periode)
     return Entri(indikator, periode, sampai.get(periode.nomor), sampai)
 
 

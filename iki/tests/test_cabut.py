@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
+from capaian.hitung import keputusan_tahun
 from capaian.models import Realisasi
-from capaian.selectors import keputusan_tahun
 from iki.impor import GalatImpor
 from iki.models import (
     PESAN_DICABUT,
