@@ -6,10 +6,11 @@ read (dasbor.selectors) or the whole city (the city report)."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count
 
 from capaian.models import (
+    AgregatJabatan,
     CapaianIndikator,
     Periode,
 )
@@ -61,37 +62,85 @@ STATUS_DASBOR = ("kosong", "draft", "dikembalikan", "diajukan", "disetujui")
 # the ORM, compiling its nine filtered aggregates cost twenty times running them.
 # Portable between SQLite and PostgreSQL (CASE, not FILTER). Values are parameters;
 # column names come only from KOLOM_AGREGAT.
+#
+# The rows summed come from two tables: a closed period's sums per Jabatan, stored when
+# it closed (AgregatJabatan), and an open period's rows per indicator (CapaianIndikator).
+# SUMBER_SQL puts both under the same nine column names; a figure over several periods
+# (a trend) reads each period from the table that holds it.
+JUMLAH = ("nilai_periode", "bobot_periode", "nilai_sampai", "bobot_sampai", *STATUS_DASBOR)
+
+
+def ungkapan_baris(awalan: str = "") -> list[str]:
+    """What one CapaianIndikator row adds to each of the nine sums."""
+    return [
+        f"CASE WHEN {awalan}capaian_resmi IS NOT NULL THEN {awalan}capaian_resmi * {awalan}bobot ELSE 0 END",
+        f"CASE WHEN {awalan}capaian_resmi IS NOT NULL THEN {awalan}bobot ELSE 0 END",
+        f"CASE WHEN {awalan}capaian_sampai IS NOT NULL THEN {awalan}capaian_sampai * {awalan}bobot ELSE 0 END",
+        f"CASE WHEN {awalan}capaian_sampai IS NOT NULL THEN {awalan}bobot ELSE 0 END",
+        *(f"CASE WHEN {awalan}status = '{status}' THEN 1 ELSE 0 END" for status in STATUS_DASBOR),
+    ]
+
+
 def jumlah_sql(awalan: str = "") -> str:
-    return ",".join(
-        f"\n    SUM(CASE WHEN {syarat} THEN {nilai} {lain}END)"
-        for syarat, nilai, lain in [
-            (f"{awalan}capaian_resmi IS NOT NULL", f"{awalan}capaian_resmi * {awalan}bobot", ""),
-            (f"{awalan}capaian_resmi IS NOT NULL", f"{awalan}bobot", ""),
-            (f"{awalan}capaian_sampai IS NOT NULL", f"{awalan}capaian_sampai * {awalan}bobot", ""),
-            (f"{awalan}capaian_sampai IS NOT NULL", f"{awalan}bobot", ""),
-            *((f"{awalan}status = '{status}'", "1", "ELSE 0 ") for status in STATUS_DASBOR),
-        ]
-    )
+    """The nine sums over rows of SUMBER_SQL (or of AgregatJabatan)."""
+    return ", ".join(f"SUM({awalan}{k})" for k in JUMLAH)
 
 
-JUMLAH_SQL = jumlah_sql()
 KOLOM_AGREGAT = frozenset({"opd_id", "unit_id", "jabatan_id", "periode_id", "tahun", "jenis", "nomor"})
+_KOLOM = "opd_id, unit_id, jabatan_id, periode_id, tahun, jenis, nomor"
 T_CAPAIAN = CapaianIndikator._meta.db_table
+T_TERSIMPAN = AgregatJabatan._meta.db_table
+T_PERIODE = Periode._meta.db_table
 T_UNIT = UnitKerja._meta.db_table
 T_JABATAN = Jabatan._meta.db_table
 T_INDIKATOR = IndikatorKinerja._meta.db_table
+DITUTUP = Periode.Status.DITUTUP.value
+
+
+def sumber_sql(kondisi: dict) -> tuple[str, list]:
+    """The rows that meet `kondisi`, closed periods from their stored sums and open ones
+    from their indicators, as one derived table: the grouping columns and the nine
+    JUMLAH columns."""
+    syarat_t, param_t = syarat_sql(kondisi, awalan="t.")
+    syarat_c, param_c = syarat_sql(kondisi, awalan="c.")
+    kolom_c = ", ".join(f"{u} AS {k}" for u, k in zip(ungkapan_baris("c."), JUMLAH, strict=True))
+    kolom = ", ".join(f"{{a}}.{k.strip()}" for k in _KOLOM.split(","))
+    sql = (
+        f"SELECT {kolom.format(a='t')}, {', '.join(JUMLAH)} FROM {T_TERSIMPAN} t WHERE {syarat_t} "  # noqa: S608 (whitelisted names)
+        f"UNION ALL SELECT {kolom.format(a='c')}, {kolom_c} FROM {T_CAPAIAN} c "
+        f"JOIN {T_PERIODE} p ON p.id = c.periode_id WHERE {syarat_c} AND p.status <> '{DITUTUP}'"
+    )
+    return sql, param_t + param_c
 
 
 def agregat_per(kunci: str, **kondisi) -> dict:
-    """One grouped query over the dashboards' table: {key: Agregat} of the rows that
+    """One grouped query over the dashboards' rows: {key: Agregat} of the rows that
     meet `kondisi` (column=value, column__in=[...], column__lte=value), grouped by
     `kunci`."""
 
     if kunci not in KOLOM_AGREGAT:
         raise ValueError(kunci)
-    syarat, param = syarat_sql(kondisi)
-    sql = f"SELECT {kunci}, {JUMLAH_SQL} FROM {T_CAPAIAN} WHERE {syarat} GROUP BY {kunci}"  # noqa: S608 (whitelisted names)
+    sumber, param = sumber_sql(kondisi)
+    sql = f"SELECT {kunci}, {jumlah_sql()} FROM ({sumber}) s GROUP BY {kunci}"  # noqa: S608 (whitelisted names)
     return {baris[0]: agregat_baris(baris[1:]) for baris in jalankan_sql(sql, param)}
+
+
+def simpan_agregat(*, opd_id: int, tahun: int) -> int:
+    """Rewrite the stored sums (AgregatJabatan) of an office's closed periods of a year
+    from its CapaianIndikator rows: after a period is closed or reopened, and after every
+    rebuild of those rows. Two statements; returns the rows written."""
+    with transaction.atomic():
+        AgregatJabatan.objects.filter(opd_id=opd_id, tahun=tahun).delete()
+        jumlah = ", ".join(f"SUM({u})" for u in ungkapan_baris("c."))
+        kolom_c = ", ".join(f"c.{k.strip()}" for k in _KOLOM.split(","))
+        with connection.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO {T_TERSIMPAN} ({_KOLOM}, {', '.join(JUMLAH)}) "  # noqa: S608 (whitelisted names)
+                f"SELECT {kolom_c}, {jumlah} FROM {T_CAPAIAN} c JOIN {T_PERIODE} p ON p.id = c.periode_id "
+                f"WHERE c.opd_id = %s AND c.tahun = %s AND p.status = '{DITUTUP}' GROUP BY {kolom_c}",
+                [opd_id, tahun],
+            )
+            return cur.rowcount
 
 
 def syarat_sql(kondisi: dict, awalan: str = "") -> tuple[str, list]:

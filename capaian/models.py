@@ -503,3 +503,44 @@ class CapaianIndikator(models.Model):
 
     def __str__(self):
         return f"{self.indikator_id} @ {self.periode_id}: {self.capaian_resmi}"
+
+
+class AgregatJabatan(models.Model):
+    """The sums of one Jabatan's rows of CapaianIndikator in one closed period, as
+    capaian.agregat adds them up: a closed period never changes, so the dashboards read
+    its figures from here (one row per Jabatan instead of one per indicator). Written
+    when a period closes, deleted when it is reopened, rewritten whenever
+    capaian_segarkan() rebuilds the office's year; a row exists exactly when its period
+    is closed. Never edited by hand."""
+
+    periode = models.ForeignKey(Periode, models.CASCADE, related_name="+", verbose_name="periode")
+    opd = models.ForeignKey(Opd, models.CASCADE, related_name="+", verbose_name="OPD")
+    unit_id = models.BigIntegerField("unit kerja")
+    jabatan = models.ForeignKey(Jabatan, models.CASCADE, related_name="+", verbose_name="jabatan")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    jenis = models.CharField("jenis periode", max_length=10, choices=Periode.Jenis.choices)
+    nomor = models.PositiveSmallIntegerField("nomor periode")
+    # capaian x bobot summed over the approved rows, and their weights: numeric(12, 4)
+    # times numeric(6, 2) over a few hundred rows.
+    nilai_periode = models.DecimalField(max_digits=28, decimal_places=6, default=0)
+    bobot_periode = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    nilai_sampai = models.DecimalField(max_digits=28, decimal_places=6, default=0)
+    bobot_sampai = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    kosong = models.PositiveIntegerField(default=0)
+    draft = models.PositiveIntegerField(default=0)
+    dikembalikan = models.PositiveIntegerField(default=0)
+    diajukan = models.PositiveIntegerField(default=0)
+    disetujui = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "agregat jabatan (periode ditutup)"
+        verbose_name_plural = "agregat jabatan (periode ditutup)"
+        constraints = [models.UniqueConstraint(fields=["periode", "jabatan"], name="agregatjabatan_unik")]
+        indexes = [
+            # The same reads as CapaianIndikator's two indexes.
+            models.Index(fields=["opd", "tahun", "nomor"], name="agregatjab_opd_periode"),
+            models.Index(fields=["tahun", "jenis", "nomor", "opd"], name="agregatjab_kota_jenis"),
+        ]
+
+    def __str__(self):
+        return f"{self.jabatan_id} @ {self.periode_id}"

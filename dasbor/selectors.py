@@ -19,6 +19,7 @@ from capaian.agregat import (
     agregat_per,
     jalankan_sql,
     jumlah_sql,
+    sumber_sql,
     syarat_sql,
 )
 from capaian.hitung import pita_predikat_banyak
@@ -96,11 +97,12 @@ def dasbor_opd(hak: HakAkses, opd: Opd, periode: Periode, unit_id: int | None = 
     if unit_id is not None:
         lingkup["unit_id__in"] = sorted(keturunan_unit(unit, unit_id))
     syarat, param = syarat_sql({**lingkup, "nomor": periode.nomor}, awalan="c.")
+    sumber, param_sumber = sumber_sql({**lingkup, "nomor": periode.nomor})
     # Per Jabatan with its name in the same grouped query (the units' names are above).
     baris = jalankan_sql(
-        f"SELECT c.jabatan_id, j.nama, j.urutan, j.unit_id, {jumlah_sql('c.')} FROM {T_CAPAIAN} c "  # noqa: S608 (table names from models; values are parameters)
-        f"JOIN {T_JABATAN} j ON j.id = c.jabatan_id WHERE {syarat} GROUP BY c.jabatan_id, j.nama, j.urutan, j.unit_id",
-        param,
+        f"SELECT s.jabatan_id, j.nama, j.urutan, j.unit_id, {jumlah_sql('s.')} FROM ({sumber}) s "  # noqa: S608 (table names from models; values are parameters)
+        f"JOIN {T_JABATAN} j ON j.id = s.jabatan_id GROUP BY s.jabatan_id, j.nama, j.urutan, j.unit_id",
+        param_sumber,
     )
     baris.sort(key=lambda r: (unit[r[3]].urutan, r[2], r[0]))
     jabatan, per_jabatan = {}, {}

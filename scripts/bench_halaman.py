@@ -7,7 +7,8 @@ records the median time and the query count. The login page, which reads nothing
 the session, is the yardstick: issue 10 asks every page for at most 12 queries and at
 most 5x its time. Written to docs/benchmarks.md (section "halaman").
 
-Usage: make bench   (or python scripts/bench_halaman.py)
+Usage: make bench   (or python scripts/bench_halaman.py; BENCH_DB=/tmp/kota.sqlite3 keeps
+the built city for the next run)
 """
 
 import os
@@ -138,10 +139,14 @@ def laporan(hasil: list[dict]) -> str:
 
 
 def main() -> int:
+    # BENCH_DB names a database to keep between runs (built once if missing), for
+    # measuring a change again without building the city each time.
+    simpan = os.environ.get("BENCH_DB")
     with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "kota.sqlite3"
-        print("Membangun Kota Contoh (40 OPD, 3 tahun)...", flush=True)
-        _bangun(db)
+        db = Path(simpan) if simpan else Path(folder) / "kota.sqlite3"
+        if not db.exists():
+            print("Membangun Kota Contoh (40 OPD, 3 tahun)...", flush=True)
+            _bangun(db)
         hasil = ukur(db)
     teks = laporan(hasil)
     print(teks)

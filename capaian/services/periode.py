@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from capaian.agregat import simpan_agregat
 from capaian.models import (
     Periode,
     RiwayatPeriode,
@@ -81,6 +82,8 @@ def periode_tutup(*, periode: Periode, oleh: Pengguna) -> Periode:
         periode.status = Periode.Status.DITUTUP
         periode.save(update_fields=["status", "diubah"])
         RiwayatPeriode.objects.create(periode=periode, aksi=RiwayatPeriode.Aksi.DITUTUP, oleh=oleh)
+        # Its figures no longer change: the dashboards read them stored from now on.
+        simpan_agregat(opd_id=periode.opd_id, tahun=periode.tahun)
     return periode
 
 
@@ -94,6 +97,7 @@ def periode_buka_kembali(*, periode: Periode, oleh: Pengguna, alasan: str) -> Pe
             raise ValidationError(f"{periode} masih terbuka.")
         periode.status = Periode.Status.TERBUKA
         periode.save(update_fields=["status", "diubah"])
+        simpan_agregat(opd_id=periode.opd_id, tahun=periode.tahun)  # its stored sums go
         RiwayatPeriode.objects.create(
             periode=periode, aksi=RiwayatPeriode.Aksi.DIBUKA_KEMBALI, oleh=oleh, alasan=alasan
         )

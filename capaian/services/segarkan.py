@@ -3,6 +3,7 @@ realisasi, targets and the indicators' rules."""
 
 from django.db import transaction
 
+from capaian.agregat import simpan_agregat
 from capaian.models import (
     CapaianIndikator,
     Realisasi,
@@ -29,6 +30,7 @@ def capaian_segarkan(*, opd_id: int, tahun: int, indikator_ids: list[int] | None
         lama.delete()
         keputusan = keputusan_tahun(opd_id, tahun)
         if keputusan is None:
+            simpan_agregat(opd_id=opd_id, tahun=tahun)
             return 0
         baris = [
             CapaianIndikator(
@@ -54,6 +56,7 @@ def capaian_segarkan(*, opd_id: int, tahun: int, indikator_ids: list[int] | None
             for periode, b in baris_setahun(keputusan, opd_id, tahun, indikator_ids)
         ]
         CapaianIndikator.objects.bulk_create(baris, batch_size=2000)
+        simpan_agregat(opd_id=opd_id, tahun=tahun)
     return len(baris)
 
 

@@ -34,19 +34,6 @@ def _grafik(respon, nama):
     )
 
 
-@pytest.fixture
-def terisi(kinerja, pelaksana, atasan):
-    """TW I: indicator 1 realisasi 3 of 3 (100%), indicator 2 realisasi 0 of 3 (0%),
-    both approved; indicator 3 submitted, indicator 4 returned, the rest empty."""
-    a, b, c, d = kinerja.indikator[:4]
-    _setujui(a, kinerja.tw1, pelaksana, atasan, 3)
-    _setujui(b, kinerja.tw1, pelaksana, atasan, 0)
-    services.realisasi_ajukan(realisasi=isi(c, kinerja.tw1, pelaksana), pengguna=pelaksana)
-    r = services.realisasi_ajukan(realisasi=isi(d, kinerja.tw1, pelaksana), pengguna=pelaksana)
-    services.realisasi_kembalikan(realisasi=r, pengguna=atasan, sebagai=SEBAGAI, catatan="Perbaiki")
-    return kinerja
-
-
 def test_office_dashboard_numbers(client, terisi, admin_kinerja, seed):
     client.force_login(admin_kinerja)
     respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}")
