@@ -113,23 +113,34 @@ def sumber_sql(kondisi: dict) -> tuple[str, list]:
     return sql, param_t + param_c
 
 
-def agregat_per(kunci: str, **kondisi) -> dict:
+def agregat_per(kunci: str | tuple[str, ...], **kondisi) -> dict:
     """One grouped query over the dashboards' rows: {key: Agregat} of the rows that
     meet `kondisi` (column=value, column__in=[...], column__lte=value), grouped by
-    `kunci`."""
+    `kunci`, a column or a tuple of columns (then each key is a tuple)."""
 
-    if kunci not in KOLOM_AGREGAT:
+    kolom = (kunci,) if isinstance(kunci, str) else kunci
+    if not kolom or not set(kolom) <= KOLOM_AGREGAT:
         raise ValueError(kunci)
     sumber, param = sumber_sql(kondisi)
-    sql = f"SELECT {kunci}, {jumlah_sql()} FROM ({sumber}) s GROUP BY {kunci}"  # noqa: S608 (whitelisted names)
-    return {baris[0]: agregat_baris(baris[1:]) for baris in jalankan_sql(sql, param)}
+    n, daftar = len(kolom), ", ".join(kolom)
+    sql = f"SELECT {daftar}, {jumlah_sql()} FROM ({sumber}) s GROUP BY {daftar}"  # noqa: S608 (whitelisted names)
+    baris = jalankan_sql(sql, param)
+    if isinstance(kunci, str):
+        return {b[0]: agregat_baris(b[1:]) for b in baris}
+    return {tuple(b[:n]): agregat_baris(b[n:]) for b in baris}
 
 
 def simpan_agregat(*, opd_id: int, tahun: int) -> int:
     """Rewrite the stored sums (AgregatJabatan) of an office's closed periods of a year
     from its CapaianIndikator rows: after a period is closed or reopened, and after every
-    rebuild of those rows. Two statements; returns the rows written."""
+    rebuild of those rows. Returns the rows written.
+
+    Locks the office's row first: two changes to one office's year in parallel would
+    otherwise both delete, then both insert the same Jabatan's sums. The office comes
+    after the rows a change already holds (its realisasi, indicators, period) in every
+    lock order, so this adds no cycle."""
     with transaction.atomic():
+        list(Opd.objects.select_for_update().filter(pk=opd_id).values_list("pk"))
         AgregatJabatan.objects.filter(opd_id=opd_id, tahun=tahun).delete()
         jumlah = ", ".join(f"SUM({u})" for u in ungkapan_baris("c."))
         kolom_c = ", ".join(f"c.{k.strip()}" for k in _KOLOM.split(","))
