@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from capaian import rumus
 from capaian.agregat import (
@@ -224,8 +224,12 @@ def periode_kota_baku(pilihan: list[PeriodeKota], tahun: int | None = None) -> P
     a tie goes to the kind listed first (triwulan), then the newer year, then the
     earlier period. One query."""
     saringan = {"tahun": tahun} if tahun in {p.tahun for p in pilihan} else {}
+    # periode_berjalan() picks among an office's open periods, or else its newest: the
+    # city's closed periods (nine in ten of them) need not be read.
+    terbaru = Periode.objects.filter(opd_id=OuterRef("opd_id"), **saringan).order_by("-tahun", "-nomor").values("pk")
     per_opd: dict[int, list[Periode]] = defaultdict(list)
-    for p in Periode.objects.filter(**saringan).only(
+    calon = Q(status=Periode.Status.TERBUKA) | Q(pk=Subquery(terbaru[:1]))
+    for p in Periode.objects.filter(calon, **saringan).only(
         "opd_id", "tahun", "jenis", "nomor", "status", "mulai", "batas_lapor"
     ):
         per_opd[p.opd_id].append(p)
@@ -389,18 +393,20 @@ def ringkasan_beranda(hak: HakAkses) -> Beranda:
     pita = pita_predikat_banyak(list(opd_ids))
     bawahan = {j: a for j, a in hak.bawahan_langsung.items()}
     jabatan_ids = set(hak.dipegang) | set(bawahan)
-    per_jabatan = agregat_per(
-        "jabatan_id", jabatan_id__in=sorted(jabatan_ids), periode_id__in=sorted(p.pk for p in periode.values())
-    )
+    # Every Jabatan of these offices in their current period, in one query: the cards of
+    # the Jabatan held and below, and the totals of the offices read in full.
+    per_opd_jabatan = agregat_per(("opd_id", "jabatan_id"), periode_id__in=sorted(p.pk for p in periode.values()))
+    per_jabatan = {j: a for (_, j), a in per_opd_jabatan.items() if j in jabatan_ids}
     kembali = defaultdict(list)
-    for r in (
-        Realisasi.objects.filter(
-            jabatan_id__in=hak.dipegang, status=Realisasi.Status.DIKEMBALIKAN, periode__in=list(periode.values())
-        )
-        .select_related("indikator", "periode")
-        .order_by("periode__nomor", "pk")
-    ):
-        kembali[r.jabatan_id].append(r)
+    if any(per_jabatan.get(j, Agregat()).jumlah["dikembalikan"] for j in hak.dipegang):
+        for r in (
+            Realisasi.objects.filter(
+                jabatan_id__in=hak.dipegang, status=Realisasi.Status.DIKEMBALIKAN, periode__in=list(periode.values())
+            )
+            .select_related("indikator", "periode")
+            .order_by("periode__nomor", "pk")
+        ):
+            kembali[r.jabatan_id].append(r)
     staf = []
     for j, p in hak.dipegang.items():
         opd_id = p.jabatan.unit.opd_id
@@ -423,7 +429,9 @@ def ringkasan_beranda(hak: HakAkses) -> Beranda:
     penuh = []
     periode_penuh = [periode[o] for o in opd_penuh if o in periode]
     if periode_penuh:
-        per_opd_total = agregat_per("opd_id", periode_id__in=sorted(p.pk for p in periode_penuh))
+        per_opd_total = defaultdict(Agregat)
+        for (o, _), a in per_opd_jabatan.items():
+            per_opd_total[o].tambah(a)
         for o in Opd.objects.filter(pk__in=opd_penuh).order_by("nama"):
             if o.pk in periode:
                 penuh.append(

@@ -3,6 +3,8 @@ the entries behind each figure. Each view declares its right with
 organisasi.gerbang.gerbang(); what a user may not read of an office is left out of its
 figures."""
 
+from collections import defaultdict
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -19,7 +21,7 @@ from lib.permintaan import angka_bulat, id_query, pilihan, tahun_query
 from lib.tautan import saring, tautan
 from organisasi.gerbang import Hak, gerbang
 from organisasi.models import Jabatan, Opd, UnitKerja
-from organisasi.selectors import HakAkses, jabatan_dipegang, opd_terlihat
+from organisasi.selectors import HakAkses, opd_terlihat, pemangku_aktif
 
 
 def _opd(request, opd_id: int) -> Opd:
@@ -335,15 +337,20 @@ NAMA_STATUS = {"kosong": "Belum diisi", **dict(Realisasi.Status.choices)}
 def beranda(request):
     """The home page by role: my Jabatan and their atasan, my indicators and deadlines,
     my team and what waits for me, the office at a glance, the city."""
-    pegangan = list(jabatan_dipegang(request.user))
+    hak = request.hak
+    # The holdings the gate already read (with unit, office and government), and who
+    # holds each atasan's post today: one query.
+    pegangan = list(hak.dipegang.values())
     opd = pegangan[0].jabatan.unit.opd if pegangan else None
     if opd is None and hasattr(request.user, "pegawai"):
         opd = request.user.pegawai.opd
-    dasbor = selectors.ringkasan_beranda(request.hak)
-    # Who holds each atasan's post today (prefetched with the holdings).
-    atasan = {p.jabatan_id: list(p.jabatan.atasan.pemangku_set.all()) for p in pegangan if p.jabatan.atasan_id}
+    dasbor = selectors.ringkasan_beranda(hak)
+    atasan = defaultdict(list)
+    atasan_ids = {p.jabatan.atasan_id for p in pegangan if p.jabatan.atasan_id}
+    for a in pemangku_aktif().filter(jabatan_id__in=atasan_ids) if atasan_ids else ():
+        atasan[a.jabatan_id].append(a)
     for kartu in dasbor.staf:
-        kartu.pemangku_atasan = atasan.get(kartu.pegangan.jabatan_id, [])
+        kartu.pemangku_atasan = atasan.get(kartu.pegangan.jabatan.atasan_id, [])
     ctx = {
         "pegangan": pegangan,
         "opd": opd,

@@ -323,7 +323,9 @@ def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
         return hak
     hak.semua = user.is_superuser
     hak.pengguna_id = user.pk
-    for p in pemangku_aktif(tanggal).filter(pegawai__user=user).select_related("jabatan__unit", "jabatan__atasan"):
+    # With the office and its government: the home page shows them without a query.
+    holdings = pemangku_aktif(tanggal).filter(pegawai__user=user)
+    for p in holdings.select_related("jabatan__unit__opd__pemerintah", "jabatan__atasan"):
         hak.dipegang.setdefault(p.jabatan_id, p)
         if p.jabatan.atasan_id is None:
             hak.opd_pimpinan.add(p.jabatan.unit.opd_id)

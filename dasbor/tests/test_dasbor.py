@@ -248,10 +248,10 @@ def test_home_page_by_role(client, terisi, pelaksana, atasan, admin_kinerja, sup
 
 def test_home_page_query_count_does_not_grow(client, kinerja, pelaksana, atasan, django_assert_max_num_queries):
     client.force_login(atasan)
-    # session, user, holdings with the atasan's holders (2), hak (holdings, roles, tree),
-    # periods, bands, per Jabatan, returned, team, inbox count, decree, office's
-    # government, navbar pegawai
-    with django_assert_max_num_queries(16):
+    # session, user, hak (holdings with office and government, roles, tree), periods,
+    # bands, per office and Jabatan, team, inbox count, decree, the atasan's holders;
+    # the returned entries only when there are some
+    with django_assert_max_num_queries(12):
         client.get("/")
     kecil = _query(client, "/")
     for ind in kinerja.indikator:
