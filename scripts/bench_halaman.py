@@ -109,6 +109,17 @@ def ukur(db: Path) -> list[dict]:
     return hasil
 
 
+# Issue 10's figures before this work, same method on its machine: (queries, ms, x login).
+SEBELUM = {
+    ("Halaman masuk", "-"): (0, 2.4, 1.0),
+    ("Beranda", "admin"): (13, 18, 7.5),
+    ("Beranda", "superuser"): (16, 33, 14),
+    ("Kotak tinjau", "atasan"): (None, 6.7, 2.8),
+    ("Dasbor OPD", "admin"): (12, 14, 6),
+    ("Dasbor kota", "superuser"): (11, 45, 19),
+}
+
+
 def laporan(hasil: list[dict]) -> str:
     dasar = hasil[0]["ms"]
     baris = [
@@ -117,24 +128,20 @@ def laporan(hasil: list[dict]) -> str:
         "Kota Contoh (`buat_data_contoh --opd 40 --tahun 3`) on SQLite, DEBUG off, Django's test client in one",
         f"process: the median of {ULANG} requests after a warm-up, and the queries of one request",
         f"(scripts/bench_halaman.py). Target (issue 10): at most {BATAS_QUERY} queries and {BATAS_KALI}x the login",
-        "page.",
+        'page. "Before" is issue 10\'s measurement, by the same method on its machine (blank: not measured).',
         "",
-        "| page | role | status | queries | median ms | x login | within target |",
-        "|---|---|---|---|---|---|---|",
+        "| page | role | status | queries | median ms | x login | within target | before: queries, ms, x login |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for h in hasil:
         kali = h["ms"] / dasar
         ok = h["query"] <= BATAS_QUERY and kali <= BATAS_KALI
+        q, ms, x = SEBELUM.get((h["nama"], h["peran"]), (None, None, None))
+        sebelum = f"{'?' if q is None else q}, {ms} ms, {x}x" if ms is not None else ""
         baris.append(
             f"| {h['nama']} | {h['peran']} | {h['status']} | {h['query']} | {h['ms']:.1f} | {kali:.1f} | "
-            f"{'yes' if ok else 'no'} |"
+            f"{'yes' if ok else 'no'} | {sebelum} |"
         )
-    baris += [
-        "",
-        "Issue 10's figures before this work (same method, its machine): login 2.4 ms; city dashboard 45 ms,",
-        "11 queries (19x); city superuser's home 33 ms, 16 queries (14x); office dashboard 14 ms, 12 queries",
-        "(6x); office home 18 ms, 13 queries (7.5x); inbox 6.7 ms (2.8x).",
-    ]
     return "\n".join(baris)
 
 
