@@ -97,7 +97,7 @@ def dasbor_opd(hak: HakAkses, opd: Opd, periode: Periode, unit_id: int | None = 
     if unit_id is not None:
         lingkup["unit_id__in"] = sorted(keturunan_unit(unit, unit_id))
     syarat, param = syarat_sql({**lingkup, "nomor": periode.nomor}, awalan="c.")
-    sumber, param_sumber = sumber_sql({**lingkup, "nomor": periode.nomor})
+    sumber, param_sumber = sumber_sql({**lingkup, "nomor": periode.nomor}, ("jabatan_id",))
     # Per Jabatan with its name in the same grouped query (the units' names are above).
     baris = jalankan_sql(
         f"SELECT s.jabatan_id, j.nama, j.urutan, j.unit_id, {jumlah_sql('s.')} FROM ({sumber}) s "  # noqa: S608 (table names from models; values are parameters)

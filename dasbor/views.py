@@ -18,7 +18,7 @@ from capaian.models import CapaianIndikator, Periode, Realisasi
 from dasbor import selectors
 from iki.selectors import keputusan_berlaku
 from lib.permintaan import angka_bulat, id_query, pilihan, tahun_query
-from lib.tautan import saring, tautan
+from lib.tautan import pola, saring, tautan
 from organisasi.gerbang import Hak, gerbang
 from organisasi.models import Jabatan, Opd, UnitKerja
 from organisasi.selectors import HakAkses, opd_terlihat, pemangku_aktif
@@ -184,14 +184,16 @@ def dasbor_kota(request):
             ).values_list("opd_id", "pk")
         )
 
+        ke_opd, ke_daftar = pola("dasbor:opd"), pola("dasbor:realisasi")
+
         def url_opd(o):
-            return tautan("dasbor:opd", o.pk, periode=periode_opd.get(o.pk))
+            return saring(ke_opd(o.pk), periode=periode_opd.get(o.pk))
 
         def daftar_opd(o):
             # Each office's own list: its period, and who may see what, are its own.
             if o.pk not in periode_opd:
                 return ""
-            return tautan("dasbor:realisasi", o.pk, periode=periode_opd[o.pk])
+            return saring(ke_daftar(o.pk), periode=periode_opd[o.pk])
 
         def periode_ke(n):
             return selectors.PeriodeKota(tahun, jenis, n, 0)
