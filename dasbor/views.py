@@ -4,6 +4,7 @@ organisasi.gerbang.gerbang(); what a user may not read of an office is left out 
 figures."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -335,6 +336,23 @@ NAMA_STATUS = {"kosong": "Belum diisi", **dict(Realisasi.Status.choices)}
 # --- The home page -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class OpdTautan:
+    """An office in the home page's list, with its two links reversed once per page."""
+
+    opd: Opd
+    url_dasbor: str
+    url_struktur: str
+
+
+def _semua_opd(user) -> list[OpdTautan]:
+    ke_dasbor, ke_struktur = pola("dasbor:opd"), pola("organisasi:struktur")
+    return [
+        OpdTautan(o, ke_dasbor(o.pk), ke_struktur(o.pk))
+        for o in opd_terlihat(user).select_related("pemerintah").order_by("nama")
+    ]
+
+
 @gerbang(Hak.MASUK)
 def beranda(request):
     """The home page by role: my Jabatan and their atasan, my indicators and deadlines,
@@ -357,7 +375,7 @@ def beranda(request):
         "pegangan": pegangan,
         "opd": opd,
         "keputusan": keputusan_berlaku(opd) if opd else None,
-        "semua_opd": opd_terlihat(request.user).select_related("pemerintah").order_by("nama") if opd is None else None,
+        "semua_opd": _semua_opd(request.user) if opd is None else None,
         "dasbor": dasbor,
         "hari_ini": timezone.localdate(),
     }
