@@ -207,7 +207,19 @@ def agregat_baris(baris) -> Agregat:
     )
 
 
-def agregat_kota(tahun: int, jenis: str, nomor: int) -> dict:
+@dataclass
+class AgregatKota:
+    """The city in one period of one kind: each office's figures (by name), the city's
+    total, its trend over the year's periods of that kind, and how many offices report
+    in another kind that year."""
+
+    opd: list[tuple[Opd, Agregat]]
+    total: Agregat
+    tren: list[tuple[int, Agregat]]  # (nomor, figures), in order
+    lain: dict[str, int]  # other kind -> number of offices
+
+
+def agregat_kota(tahun: int, jenis: str, nomor: int) -> AgregatKota:
     """Every office that reports per `jenis` in period `nomor` of a year (TW II counts
     only the offices reporting per triwulan: a semester's or a month's nomor 2 is
     another stretch of the year): capaian and entries per status per office, the
@@ -226,9 +238,9 @@ def agregat_kota(tahun: int, jenis: str, nomor: int) -> dict:
         .annotate(n=Count("opd_id", distinct=True))
         .order_by()
     )
-    return {
-        "opd": [(o, per_opd[o.pk]) for o in opd],
-        "total": total,
-        "tren": sorted(agregat_per("nomor", tahun=tahun, jenis=jenis, nomor__lte=nomor).items()),
-        "lain": {j: lain[j] for j in Periode.Jenis.values if j in lain},
-    }
+    return AgregatKota(
+        opd=[(o, per_opd[o.pk]) for o in opd],
+        total=total,
+        tren=sorted(agregat_per("nomor", tahun=tahun, jenis=jenis, nomor__lte=nomor).items()),
+        lain={j: lain[j] for j in Periode.Jenis.values if j in lain},
+    )

@@ -85,7 +85,19 @@ class SimpulDasbor:
     kedalaman: int = 0
 
 
-def dasbor_opd(hak: HakAkses, opd: Opd, periode: Periode, unit_id: int | None = None) -> dict:
+@dataclass
+class DasborOpd:
+    """An office (or a unit of it) in one period, as dasbor_opd() reads it."""
+
+    total: Agregat
+    akar: SimpulDasbor | None  # the office's (or the unit's) node, with everything below
+    satu_tingkat: list[tuple[UnitDasbor, Agregat, bool]]  # the chart's bars; True: the root's own Jabatan
+    jabatan: list[tuple[JabatanDasbor, Agregat]]
+    tren: list[tuple[int, Agregat]]  # (nomor, figures) up to the period
+    lemah: list[IndikatorLemah]
+
+
+def dasbor_opd(hak: HakAkses, opd: Opd, periode: Periode, unit_id: int | None = None) -> DasborOpd:
     """An office (or one unit of it) in one period: per unit and per Jabatan the
     capaian of the period and the year to date and the entries per status, the trend
     over the year's periods and the weakest indicators (approved, below target). Four
@@ -149,14 +161,14 @@ def dasbor_opd(hak: HakAkses, opd: Opd, periode: Periode, unit_id: int | None = 
         satu_tingkat += [
             (s.unit, s.agregat, False) for s in sorted(akar.anak, key=lambda s: s.unit.urutan) if s.agregat.total
         ]
-    return {
-        "total": total,
-        "akar": akar,
-        "satu_tingkat": satu_tingkat,
-        "jabatan": [(j, per_jabatan[j.pk]) for j in jabatan.values()],
-        "tren": sorted(tren.items()),
-        "lemah": lemah,
-    }
+    return DasborOpd(
+        total=total,
+        akar=akar,
+        satu_tingkat=satu_tingkat,
+        jabatan=[(j, per_jabatan[j.pk]) for j in jabatan.values()],
+        tren=sorted(tren.items()),
+        lemah=lemah,
+    )
 
 
 def keturunan_unit(unit: dict[int, UnitKerja], akar: int) -> set[int]:

@@ -99,7 +99,7 @@ def dasbor_opd(request, opd_id: int):
 
         url_daftar = daftar(unit=unit_pk)
         ctx["data"] = data
-        ctx["total"] = _titik(opd.nama, data["total"], pita, url_daftar, url_daftar)
+        ctx["total"] = _titik(opd.nama, data.total, pita, url_daftar, url_daftar)
         setahun = {p.nomor: p for p in semua_periode if p.tahun == periode.tahun}
         ctx["grafik"] = {
             "unit": [
@@ -111,7 +111,7 @@ def dasbor_opd(request, opd_id: int):
                     # The head's row is the unit's own Jabatan only, not everything below.
                     daftar(pimpinan=u.pk) if sendiri else daftar(unit=u.pk),
                 )
-                for u, a, sendiri in data["satu_tingkat"]
+                for u, a, sendiri in data.satu_tingkat
             ],
             "jabatan": [
                 _titik(
@@ -122,7 +122,7 @@ def dasbor_opd(request, opd_id: int):
                     daftar(jabatan=j.pk),
                     unit=j.unit_nama,
                 )
-                for j, a in data["jabatan"]
+                for j, a in data.jabatan
             ],
             "tren": [
                 _titik(
@@ -132,7 +132,7 @@ def dasbor_opd(request, opd_id: int):
                     daftar(periode=setahun[n].pk, unit=unit_pk) if n in setahun else "",
                     daftar(periode=setahun[n].pk, unit=unit_pk) if n in setahun else "",
                 )
-                for n, a in data["tren"]
+                for n, a in data.tren
             ],
         }
         ctx["url_daftar"] = url_daftar
@@ -142,7 +142,7 @@ def dasbor_opd(request, opd_id: int):
                 rumus.predikat(c.capaian_resmi, pita),
                 reverse("capaian:realisasi", args=[c.indikator_id, c.periode_id]),
             )
-            for c in data["lemah"]
+            for c in data.lemah
         ]
     return render(request, "dasbor/dasbor_opd.html", ctx)
 
@@ -178,10 +178,10 @@ def dasbor_kota(request):
             dipilih = selectors.periode_kota_baku(pilihan, tahun)
         tahun, jenis, nomor = dipilih.tahun, dipilih.jenis, dipilih.nomor
         data = agregat_kota(tahun, jenis, nomor)
-        pita_opd = hitung.pita_predikat_banyak([o.pk for o, _ in data["opd"]])
+        pita_opd = hitung.pita_predikat_banyak([o.pk for o, _ in data.opd])
         periode_opd = dict(
             Periode.objects.filter(
-                tahun=tahun, jenis=jenis, nomor=nomor, opd_id__in=[o.pk for o, _ in data["opd"]]
+                tahun=tahun, jenis=jenis, nomor=nomor, opd_id__in=[o.pk for o, _ in data.opd]
             ).values_list("opd_id", "pk")
         )
 
@@ -212,14 +212,14 @@ def dasbor_kota(request):
                 for j in Periode.Jenis.values
                 if any(p.jenis == j for p in setahun)
             ],
-            lain=[(n, PER_JENIS[j]) for j, n in data["lain"].items()],
+            lain=[(n, PER_JENIS[j]) for j, n in data.lain.items()],
             data=data,
-            total=_titik("Kota", data["total"], rumus.PITA_BAKU, "", _daftar_kota(dipilih)),
+            total=_titik("Kota", data.total, rumus.PITA_BAKU, "", _daftar_kota(dipilih)),
             url_daftar=_daftar_kota(dipilih),
             grafik={
                 "opd": [
                     _titik(o.nama, a, pita_opd.get(o.pk, rumus.PITA_BAKU), url_opd(o), daftar_opd(o))
-                    for o, a in data["opd"]
+                    for o, a in data.opd
                 ],
                 "tren": [
                     _titik(
@@ -229,7 +229,7 @@ def dasbor_kota(request):
                         _daftar_kota(periode_ke(n)),
                         _daftar_kota(periode_ke(n)),
                     )
-                    for n, a in data["tren"]
+                    for n, a in data.tren
                 ],
             },
         )

@@ -140,7 +140,7 @@ def _capaian_kota(tugas: TugasLaporan, lapor: Lapor) -> tuple[str, bytes]:
         raise ValidationError(f"Tidak ada OPD dengan indikator pada {nama_periode} {tahun}.")
     ringkas = {
         o.pk: (a.capaian_sampai if tahunan else a.capaian_periode)
-        for o, a in agregat_kota(tahun, jenis_periode, nomor)["opd"]
+        for o, a in agregat_kota(tahun, jenis_periode, nomor).opd
     }
     pita = pita_predikat_banyak(list(baris))
     opd = list(Opd.objects.filter(pk__in=baris).order_by("nama"))

@@ -160,12 +160,12 @@ def test_the_city_aggregate_keeps_period_kinds_apart(kinerja, pelaksana, atasan,
         services.periode_buka_tahun(opd=hasil.keputusan.opd, tahun=2020, jenis=jenis, oleh=superuser)
 
     tw2 = agregat_kota(2020, "triwulan", 2)
-    assert [o.pk for o, _ in tw2["opd"]] == [kinerja.tw1.opd_id]
-    assert (tw2["total"].total, tw2["total"].jumlah["disetujui"], tw2["total"].capaian_periode) == (72, 1, D(100))
-    assert [n for n, _ in tw2["tren"]] == [1, 2] and tw2["lain"] == {"semester": 1, "bulan": 1}
+    assert [o.pk for o, _ in tw2.opd] == [kinerja.tw1.opd_id]
+    assert (tw2.total.total, tw2.total.jumlah["disetujui"], tw2.total.capaian_periode) == (72, 1, D(100))
+    assert [n for n, _ in tw2.tren] == [1, 2] and tw2.lain == {"semester": 1, "bulan": 1}
     februari = agregat_kota(2020, "bulan", 2)
-    assert [o.pk for o, _ in februari["opd"]] == [lain["bulan"].pk] and februari["total"].total == 72
-    assert agregat_kota(2020, "semester", 2)["lain"] == {"triwulan": 1, "bulan": 1}
+    assert [o.pk for o, _ in februari.opd] == [lain["bulan"].pk] and februari.total.total == 72
+    assert agregat_kota(2020, "semester", 2).lain == {"triwulan": 1, "bulan": 1}
 
     pilihan = periode_kota()
     assert [(p.jenis, p.nomor) for p in pilihan][:7] == [("triwulan", n) for n in (1, 2, 3, 4)] + [
