@@ -114,17 +114,19 @@ def agregasi_realisasi(daftar: Iterable[NilaiPeriode], aturan: str) -> Decimal |
     if not ada:
         return None
     if aturan == AGREGASI_JUMLAH:
-        return sum((n.nilai for n in ada), NOL)
+        return sum(n.nilai for n in ada)  # never empty here, so a Decimal
     if aturan == AGREGASI_RATA_RATA:
-        return sum((n.nilai for n in ada), NOL) / len(ada)
+        return sum(n.nilai for n in ada) / len(ada)
     if aturan == AGREGASI_NILAI_AKHIR:
         return ada[-1].nilai
     if aturan == AGREGASI_RASIO:
         rasio = [n for n in ada if n.pembilang is not None and n.penyebut is not None]
-        penyebut = sum((n.penyebut for n in rasio), NOL)
-        if not rasio or penyebut == 0:
+        if not rasio:
             return None
-        return sum((n.pembilang for n in rasio), NOL) / penyebut * SERATUS
+        penyebut = sum(n.penyebut for n in rasio)
+        if penyebut == 0:
+            return None
+        return sum(n.pembilang for n in rasio) / penyebut * SERATUS
     raise ValueError(f"aturan agregasi tidak dikenal: {aturan}")
 
 
@@ -164,9 +166,9 @@ def target_sampai(
     if not sampai:
         return target_tahunan
     if aturan == AGREGASI_JUMLAH:
-        return sampai[max(sampai)] if kumulatif else sum(sampai.values(), NOL)
+        return sampai[max(sampai)] if kumulatif else sum(sampai.values())  # never empty here
     if aturan == AGREGASI_RATA_RATA:
-        return sum(sampai.values(), NOL) / len(sampai)
+        return sum(sampai.values()) / len(sampai)
     return sampai[max(sampai)]
 
 
@@ -206,13 +208,13 @@ def predikat(persen: Decimal | None, pita: Sequence[Pita] = PITA_BAKU) -> Pita |
 def rata_rata_berbobot(nilai: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | None:
     """Mean of capaian weighted by bobot; indicators without a capaian are left out."""
     pasangan = [(p, b) for p, b in nilai if p is not None and b > 0]
-    total_bobot = sum((b for _, b in pasangan), NOL)
-    if not pasangan or total_bobot == 0:
+    if not pasangan:
         return None
-    return sum((p * b for p, b in pasangan), NOL) / total_bobot
+    # Only weights above 0 are kept, so the total weight is above 0 here.
+    return sum(p * b for p, b in pasangan) / sum(b for _, b in pasangan)
 
 
 def bulatkan(nilai: Decimal | None, digit: int = 2) -> Decimal | None:
     if nilai is None:
         return None
-    return nilai.quantize(Decimal(1).scaleb(-digit), rounding=ROUND_HALF_UP)
+    return nilai.quantize(Decimal(10) ** -digit, rounding=ROUND_HALF_UP)

@@ -137,6 +137,14 @@ def test_weighted_mean_when_the_weights_add_up_to_one():
     assert rata_rata_berbobot([(D(100), D("0.5")), (D(60), D("0.5"))]) == D(80)
 
 
+def test_an_indicator_weighted_zero_counts_for_nothing_and_alone_gives_no_mean():
+    """Bobot 0 (an indicator kept in the decree but not weighed this year): it does not
+    pull the mean, and a Jabatan whose only capaian weighs 0 has none."""
+    assert rata_rata_berbobot([(D(100), D(2)), (D(0), D(0))]) == D(100)
+    assert rata_rata_berbobot([(D(80), D(0))]) is None
+    assert rata_rata_berbobot([(D(80), D(0)), (None, D(3))]) is None
+
+
 @pytest.mark.parametrize(
     "nilai, hasil",
     [(D("12.345"), D("12.35")), (D("90.985"), D("90.99")), (D("0.125"), D("0.13")), (D("-0.125"), D("-0.13"))],
