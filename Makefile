@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint fuzz bench bench-kota mutasi kunci clean
+.PHONY: run test lint fuzz bench bench-kota mutasi mutasi-hitung kunci clean
 
 # Installs from the locks (requirements.txt, requirements-dev.txt): every package pinned
 # with its hashes, so pip refuses any file but the one locked. pip itself is upgraded
@@ -88,6 +88,13 @@ mutasi: $(VENV)/.terpasang-dev
 		| diff -u --label "setara (docs/mutasi.md)" --label "mutmut results" - mutants/hasil.txt \
 		|| { echo "Mutan yang bertahan tidak sama dengan daftar di docs/mutasi.md (lihat: $(VENV)/bin/mutmut show NAMA)."; exit 1; }
 	@echo "Mutan yang bertahan: $$(wc -l < mutants/hasil.txt), semuanya setara dan tercatat di docs/mutasi.md."
+
+# Mutation testing of capaian's computation over the database (hitung, selectors,
+# agregat) against the Django tests that read it, in a copy of the tree (mutants-hitung/);
+# tens of minutes, not in CI. Fails unless the mutants left alive are exactly those listed
+# in docs/mutasi-hitung.txt. See docs/mutasi.md.
+mutasi-hitung: $(VENV)/.terpasang-dev
+	$(PY) scripts/mutasi_hitung.py
 
 # The linter, the formatter, and the rooms' direction (import-linter, pyproject.toml).
 lint: $(VENV)/.terpasang-dev

@@ -16,13 +16,12 @@ from capaian.models import Periode, Target, TargetPeriode
 from capaian.services import validasi_target
 from iki.models import IndikatorKinerja
 from lib.angka import parse_angka, pesan_muat
-from lib.excel import tulis
-from lib.ooxml import PESAN_BUKAN, PESAN_RUSAK, BatasZip, OoxmlDitolak, periksa_ooxml
+from lib.excel import XlsxDitolak, periksa_xlsx, tulis
 
 LEMBAR = "Target"
 KOLOM_TETAP = ["ID", "Jabatan", "Sasaran kinerja", "Indikator kinerja", "Satuan", "Target tahunan", "Bobot"]
 UKURAN_MAKS = 5 * 1024 * 1024
-BATAS_ZIP = BatasZip(isi=50 * 1024 * 1024)  # a 5 MB template never unpacks to more
+BATAS_ISI_ZIP = 50 * 1024 * 1024  # a 5 MB template never unpacks to more
 # Rows read: far more than any unit's indicators; a sheet longer than this is not a template.
 BARIS_MAKS = 5000
 # The column each number of a row is stored in: its bounds are the cell's.
@@ -117,17 +116,16 @@ def baca_buku(isi: bytes, indikator: dict[int, IndikatorKinerja], periode: list[
     """Read an uploaded grid. `indikator` holds the indicators the admin may set here
     (the office's decree of the year); a row naming another is an error."""
     hasil = HasilBaca()
-    if len(isi) > UKURAN_MAKS:
-        hasil.galat.append("Berkas lebih dari 5 MB; ini bukan templat target.")
-        return hasil
     try:
-        if periksa_ooxml(io.BytesIO(isi), BATAS_ZIP) != "xlsx":
-            raise OoxmlDitolak(PESAN_BUKAN)
-    except OoxmlDitolak as galat:
-        if str(galat) in (PESAN_RUSAK, PESAN_BUKAN):
-            hasil.galat.append("Berkas bukan Excel (.xlsx). Unduh templat target dari halaman ini lalu isi.")
-        else:
-            hasil.galat.append(f"Berkas Excel ditolak: {galat}.")
+        periksa_xlsx(isi, batas_ukuran=UKURAN_MAKS, batas_isi=BATAS_ISI_ZIP)
+    except XlsxDitolak as galat:
+        hasil.galat.append(
+            {
+                "besar": "Berkas lebih dari 5 MB; ini bukan templat target.",
+                "rusak": "Berkas bukan Excel (.xlsx). Unduh templat target dari halaman ini lalu isi.",
+                "bukan": "Berkas bukan Excel (.xlsx). Unduh templat target dari halaman ini lalu isi.",
+            }.get(galat.sebab, f"Berkas Excel ditolak: {galat}.")
+        )
         return hasil
     try:
         wb = load_workbook(io.BytesIO(isi), data_only=False, read_only=True)

@@ -17,7 +17,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from iki.impor import BlokJabatan, Indikator, Sasaran
 from iki.lampiran_excel import JUDUL_KOLOM, LABEL_INFO, NAMA_LEMBAR_PETUNJUK
-from lib.ooxml import PESAN_BUKAN, PESAN_RUSAK, BatasZip, OoxmlDitolak, periksa_ooxml
+from lib import excel
 from organisasi.models import butir
 
 BATAS_UKURAN = 5 * 1024 * 1024  # bytes of the uploaded file
@@ -80,24 +80,22 @@ class HasilBaca:
 
 
 def periksa_xlsx(isi: bytes) -> None:
-    """Refuse what is not an .xlsx workbook before openpyxl parses it: the size, then
-    lib.ooxml's check (a zip archive with the workbook part inside, bounded unpacking,
-    no macros, XML without DTD)."""
-    if len(isi) > BATAS_UKURAN:
-        raise BerkasBukanXlsx(f"Berkas terlalu besar ({len(isi) / 1024 / 1024:.1f} MB); batasnya 5 MB.")
+    """Refuse what is not an .xlsx workbook before openpyxl parses it (lib.excel's
+    check: the size, a zip archive with the workbook part inside, bounded unpacking, no
+    macros, XML without DTD), in this importer's words."""
     try:
-        jenis = periksa_ooxml(io.BytesIO(isi), BatasZip(isi=BATAS_ISI_ZIP))
-    except OoxmlDitolak as galat:
-        if str(galat) == PESAN_RUSAK:
+        excel.periksa_xlsx(isi, batas_ukuran=BATAS_UKURAN, batas_isi=BATAS_ISI_ZIP)
+    except excel.XlsxDitolak as galat:
+        if galat.sebab == "besar":
+            raise BerkasBukanXlsx(f"Berkas terlalu besar ({len(isi) / 1024 / 1024:.1f} MB); batasnya 5 MB.") from None
+        if galat.sebab == "rusak":
             raise BerkasBukanXlsx(
                 "Berkas ini bukan berkas Excel .xlsx. Simpan dari Excel atau LibreOffice sebagai "
                 "'Excel Workbook (.xlsx)', lalu unggah lagi."
             ) from None
-        if str(galat) != PESAN_BUKAN:
-            raise BerkasBukanXlsx(f"Berkas Excel ini ditolak: {galat}.") from None
-        jenis = None
-    if jenis != "xlsx":
-        raise BerkasBukanXlsx("Berkas ini berformat zip tetapi bukan buku kerja Excel .xlsx.")
+        if galat.sebab == "bukan":
+            raise BerkasBukanXlsx("Berkas ini berformat zip tetapi bukan buku kerja Excel .xlsx.") from None
+        raise BerkasBukanXlsx(f"Berkas Excel ini ditolak: {galat}.") from None
 
 
 def _norm(teks) -> str:

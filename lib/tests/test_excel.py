@@ -59,3 +59,26 @@ def test_a_zip_no_workbook_could_be_is_refused_in_indonesian():
     with pytest.raises(OoxmlDitolak, match=PESAN_RUSAK):
         periksa_ooxml(io.BytesIO(bytes(isi)))
     assert periksa_ooxml(io.BytesIO(berkas.getvalue())) == "xlsx"
+
+
+def test_a_workbook_upload_is_refused_with_the_reason_each_reader_words_for_its_user():
+    """lib.excel.periksa_xlsx is the one gate both workbook readers (the decree's lampiran,
+    the targets) pass an upload through: it says why in `sebab`, and each reader words
+    it for its page."""
+    import pytest
+
+    from lib.excel import XlsxDitolak, periksa_xlsx
+    from lib.tests.berkas_uji import docx_kecil, xlsm, xlsx_kecil, zip_bom
+
+    def sebab(isi, **batas):
+        with pytest.raises(XlsxDitolak) as galat:
+            periksa_xlsx(isi, **{"batas_ukuran": 5 * 1024 * 1024, "batas_isi": 50 * 1024 * 1024, **batas})
+        return galat.value.sebab
+
+    periksa_xlsx(xlsx_kecil(), batas_ukuran=5 * 1024 * 1024, batas_isi=50 * 1024 * 1024)  # a workbook passes
+    assert sebab(xlsx_kecil(), batas_ukuran=100) == "besar"
+    assert sebab(b"bukan zip sama sekali") == "rusak"
+    assert sebab(xlsx_kecil()[:200]) == "rusak"  # cut short
+    assert sebab(docx_kecil()) == "bukan"
+    assert sebab(xlsm()) == "berbahaya"
+    assert sebab(zip_bom(xlsx_kecil(), "xl/worksheets/sheet2.xml", 60 * 1024 * 1024)) == "berbahaya"
