@@ -59,9 +59,9 @@ def test_my_performance_without_periods_or_posts_says_what_to_do(client, seed, p
 def test_my_performance_query_count_does_not_grow(client, kinerja, pelaksana, django_assert_max_num_queries):
     client.force_login(pelaksana)
     url = reverse("capaian:saya")
-    # session, user, hak (holdings, roles, tree), periods, decree, capaian (indicators,
-    # period targets, realisasi, periods, bands), inbox count, navbar pegawai
-    with django_assert_max_num_queries(15):
+    # session, user, hak (holdings with office and government, roles, tree), periods,
+    # decree, capaian (indicators, period targets, realisasi, periods, bands), inbox count
+    with django_assert_max_num_queries(12):
         client.get(url)
     kecil = _query(client, url)
     for ind in kinerja.indikator:
@@ -271,10 +271,10 @@ def test_entry_page_query_count_does_not_grow_with_evidence_and_history(
     r = isi(kinerja.ind, kinerja.tw1, pelaksana)
     r = services.realisasi_ajukan(realisasi=r, pengguna=pelaksana)
     url = _url(kinerja.ind, kinerja.tw1)
-    # session, user with its pegawai, hak (3), indicator, period, the year's realisasi
-    # up to it (the entry among them), its period targets, the office's bands,
-    # evidence, history, who last changed the target
-    with django_assert_max_num_queries(13):
+    # session, user with its pegawai, hak (3), indicator (with who last changed its
+    # target), period, the year's realisasi up to it (the entry among them), its period
+    # targets, the office's bands, evidence, history
+    with django_assert_max_num_queries(12):
         client.get(url)
     kecil = _query(client, url)
     for i in range(4):

@@ -19,7 +19,6 @@ from lib.angka import format_angka
 from lib.berkas import JENIS, nama_aman
 from lib.permintaan import id_query
 from organisasi.gerbang import Hak, gerbang
-from organisasi.models import Pengguna
 from organisasi.selectors import HakAkses, Peninjau, peninjau_realisasi
 
 # --- Staff -------------------------------------------------------------------------
@@ -169,16 +168,12 @@ def realisasi(request, indikator_id: int, periode_id: int):
 
 
 def _target_diubah(indikator: IndikatorKinerja) -> dict | None:
-    """When the target this entry is measured against last changed, and by whom (one
-    query, for the name)."""
+    """When the target this entry is measured against last changed, and by whom (read
+    with the indicator: muat_entri)."""
     target = getattr(indikator, "target", None)
     if target is None:
         return None
-    oleh = (
-        Pengguna.objects.filter(pk=target.diubah_oleh_id).select_related("pegawai").first()
-        if target.diubah_oleh_id
-        else None
-    )
+    oleh = target.diubah_oleh
     return {"pada": target.diubah, "oleh": riwayat.nama_oleh(oleh) if oleh else ""}
 
 

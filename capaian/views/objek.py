@@ -37,7 +37,10 @@ class Entri:
 def muat_entri(request, indikator_id: int, periode_id: int, **_) -> Entri:
     """Through the user's scope: an indicator of a signed decree whose Jabatan they may
     read, and a period of that decree's office and year."""
-    indikator = get_object_or_404(selectors.indikator_terlihat(request.hak), pk=indikator_id)
+    # With who last changed its target, which the entry page names.
+    indikator = get_object_or_404(
+        selectors.indikator_terlihat(request.hak).select_related("target__diubah_oleh__pegawai"), pk=indikator_id
+    )
     keputusan = indikator.sasaran.lampiran.keputusan
     periode = get_object_or_404(Periode, pk=periode_id, opd_id=keputusan.opd_id, tahun=keputusan.tahun)
     sampai = hitung.realisasi_sampai(indikator, periode)
