@@ -450,3 +450,16 @@ def test_the_navbar_folds_the_admin_items_into_one_menu(client, seed, superuser,
     client.force_login(pelaksana)
     halaman = client.get("/").content.decode()
     assert "navbar-expand-lg" in halaman and "dropdown-menu" not in halaman
+
+
+def test_names_in_the_figure_tables_are_text_not_markup(client, terisi, admin_kinerja, seed):
+    """A Jabatan or unit named with markup (typed in admin) shows as text in the
+    dashboard's tables, in its links and in the chart data alike."""
+    nakal = "<img src=x onerror=\"alert(1)\"> & 'Staf'"
+    Jabatan.objects.filter(pk=seed.pengelola_kepegawaian.pk).update(nama=nakal)
+    client.force_login(admin_kinerja)
+    respon = client.get(reverse("dasbor:opd", args=[seed.opd.pk]) + f"?periode={terisi.tw1.pk}")
+    halaman = respon.content.decode()
+    assert "<img src=x" not in halaman
+    assert f'>{escape(nakal)}</a><div class="text-muted">' in halaman  # the table row's name cell
+    assert nakal in {t["label"] for t in _grafik(respon, "jabatan")}  # the JSON keeps the text
