@@ -91,7 +91,7 @@ mutasi: $(VENV)/.terpasang-dev
 
 # Mutation testing of capaian's computation over the database (hitung, selectors,
 # agregat) against the Django tests that read it, in a copy of the tree (mutants-hitung/);
-# tens of minutes, not in CI. Fails unless the mutants left alive are exactly those listed
+# about half an hour, not in CI. Fails unless the mutants left alive are exactly those listed
 # in docs/mutasi-hitung.txt. See docs/mutasi.md.
 mutasi-hitung: $(VENV)/.terpasang-dev
 	$(PY) scripts/mutasi_hitung.py

@@ -3,7 +3,6 @@ Jabatan, indicators and realisasi a user may see, the reviewer's inbox, and whic
 a page opens on (periode_berjalan). The computation of capaian is capaian.hitung."""
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -161,18 +160,6 @@ def hitung_perlu_ditinjau(hak: HakAkses) -> int:
 
 def riwayat(realisasi: Realisasi) -> QuerySet[RiwayatRealisasi]:
     return realisasi.riwayat_set.order_by("pada", "pk")
-
-
-def jumlah_status_per_jabatan(periode: Periode, jabatan_ids: list[int]) -> dict[int, dict[str, int]]:
-    """Entries per status for each Jabatan in a period, in one grouped query."""
-    hasil: dict[int, dict[str, int]] = defaultdict(lambda: {s: 0 for s in Realisasi.Status.values})
-    for baris in (
-        Realisasi.objects.filter(periode=periode, jabatan_id__in=jabatan_ids)
-        .values("jabatan_id", "status")
-        .annotate(n=Count("pk"))
-    ):
-        hasil[baris["jabatan_id"]][baris["status"]] = baris["n"]
-    return hasil
 
 
 def opd_kelola(hak: HakAkses) -> QuerySet[Opd]:

@@ -26,6 +26,14 @@ def test_the_period_being_reported_today_and_the_earlier_of_two_overlapping():
     assert periode_berjalan([TW2_2021, TW1_2021, TW4_2020], dt.date(2021, 1, 5)) is TW4_2020
 
 
+def test_a_period_is_being_reported_from_its_first_day_through_its_deadline():
+    """Both ends count: on 1 April TW II has begun, and on 10 April, TW I's deadline,
+    TW I is still being reported (it is the earlier of the two)."""
+    assert periode_berjalan([TW2_2021, TW4_2020], dt.date(2021, 4, 1)) is TW2_2021
+    assert periode_berjalan([TW2_2021, TW1_2021], dt.date(2021, 4, 10)) is TW1_2021
+    assert periode_berjalan([TW2_2021, TW4_2020], dt.date(2021, 1, 10)) is TW4_2020
+
+
 def test_else_the_oldest_open_period_else_the_newest():
     tutup = Periode.Status.DITUTUP
     assert periode_berjalan([TW2_2021, TW1_2021], dt.date(2022, 3, 1)) is TW1_2021
