@@ -52,6 +52,8 @@ def test_office_dashboard_numbers(client, terisi, admin_kinerja, seed):
     assert unit[0] == "Dinas Komunikasi dan Informatika (pimpinan)" and "Sekretariat" in unit
     sekretariat = next(t for t in _grafik(respon, "unit") if t["label"] == "Sekretariat")
     assert sekretariat["periode"] == 50.0 and sekretariat["url"].endswith(f"&unit={seed.sekretaris.unit_id}")
+    # The year to date rolls up the same way (TW I is the year so far).
+    assert sekretariat["sampai"] == 50.0
     # The weakest: the 0% one, by its text and Jabatan, linking to its entry.
     lemah = terisi.indikator[1]
     url = reverse("capaian:realisasi", args=[lemah.pk, terisi.tw1.pk])
