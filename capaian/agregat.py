@@ -65,7 +65,7 @@ STATUS_DASBOR = ("kosong", "draft", "dikembalikan", "diajukan", "disetujui")
 #
 # The rows summed come from two tables: a closed period's sums per Jabatan, stored when
 # it closed (AgregatJabatan), and an open period's rows per indicator (CapaianIndikator).
-# SUMBER_SQL puts both under the same nine column names; a figure over several periods
+# sumber_sql() puts both under the same nine column names; a figure over several periods
 # (a trend) reads each period from the table that holds it.
 JUMLAH = ("nilai_periode", "bobot_periode", "nilai_sampai", "bobot_sampai", *STATUS_DASBOR)
 
@@ -81,13 +81,21 @@ def ungkapan_baris(awalan: str = "") -> list[str]:
     ]
 
 
+def _jumlah_baris(awalan: str, dengan_nama: bool = False) -> str:
+    """The nine sums over CapaianIndikator rows, named as JUMLAH's columns if asked."""
+    return ", ".join(
+        f"SUM({u}) AS {k}" if dengan_nama else f"SUM({u})" for u, k in zip(ungkapan_baris(awalan), JUMLAH, strict=True)
+    )
+
+
 def jumlah_sql(awalan: str = "") -> str:
     """The nine sums over rows of SUMBER_SQL (or of AgregatJabatan)."""
     return ", ".join(f"SUM({awalan}{k})" for k in JUMLAH)
 
 
-KOLOM_AGREGAT = frozenset({"opd_id", "unit_id", "jabatan_id", "periode_id", "tahun", "jenis", "nomor"})
-_KOLOM = "opd_id, unit_id, jabatan_id, periode_id, tahun, jenis, nomor"
+# The grouping columns both tables have.
+KOLOM = ("opd_id", "unit_id", "jabatan_id", "periode_id", "tahun", "jenis", "nomor")
+KOLOM_AGREGAT = frozenset(KOLOM)
 T_CAPAIAN = CapaianIndikator._meta.db_table
 T_TERSIMPAN = AgregatJabatan._meta.db_table
 T_PERIODE = Periode._meta.db_table
@@ -117,7 +125,7 @@ def sumber_sql(kondisi: dict, kunci: tuple[str, ...]) -> tuple[str, list]:
     dari_periode = {k: v for k, v in kondisi.items() if k.partition("__")[0] in KOLOM_PERIODE}
     syarat_p, param_p = syarat_sql(dari_periode, awalan="p.", nama_kolom=KOLOM_PERIODE)
     syarat_c, param_c = syarat_sql({k: v for k, v in kondisi.items() if k not in dari_periode}, awalan="c.")
-    jumlah_c = ", ".join(f"SUM({u}) AS {k}" for u, k in zip(ungkapan_baris("c."), JUMLAH, strict=True))
+    jumlah_c = _jumlah_baris("c.", dengan_nama=True)
     jumlah_t = ", ".join(f"SUM(t.{k}) AS {k}" for k in JUMLAH)
     kunci_t, kunci_c = ", ".join(f"t.{k}" for k in kunci), ", ".join(f"c.{k}" for k in kunci)
     sql = (
@@ -153,14 +161,16 @@ def simpan_agregat(*, opd_id: int, tahun: int) -> int:
     after the rows a change already holds (its realisasi, indicators, period) in every
     lock order, so this adds no cycle."""
     with transaction.atomic():
+        tersimpan = AgregatJabatan.objects.filter(opd_id=opd_id, tahun=tahun)
+        if not tersimpan.exists() and not Periode.objects.filter(opd_id=opd_id, tahun=tahun, status=DITUTUP).exists():
+            return 0  # nothing closed and nothing stored: no lock, nothing to write (every save of a new year)
         list(Opd.objects.select_for_update().filter(pk=opd_id).values_list("pk"))
-        AgregatJabatan.objects.filter(opd_id=opd_id, tahun=tahun).delete()
-        jumlah = ", ".join(f"SUM({u})" for u in ungkapan_baris("c."))
-        kolom_c = ", ".join(f"c.{k.strip()}" for k in _KOLOM.split(","))
+        tersimpan.delete()
+        kolom_c = ", ".join(f"c.{k}" for k in KOLOM)
         with connection.cursor() as cur:
             cur.execute(
-                f"INSERT INTO {T_TERSIMPAN} ({_KOLOM}, {', '.join(JUMLAH)}) "  # noqa: S608 (whitelisted names)
-                f"SELECT {kolom_c}, {jumlah} FROM {T_CAPAIAN} c JOIN {T_PERIODE} p ON p.id = c.periode_id "
+                f"INSERT INTO {T_TERSIMPAN} ({', '.join(KOLOM)}, {', '.join(JUMLAH)}) "  # noqa: S608 (whitelisted names)
+                f"SELECT {kolom_c}, {_jumlah_baris('c.')} FROM {T_CAPAIAN} c JOIN {T_PERIODE} p ON p.id = c.periode_id "
                 f"WHERE c.opd_id = %s AND c.tahun = %s AND p.status = '{DITUTUP}' GROUP BY {kolom_c}",
                 [opd_id, tahun],
             )
