@@ -199,8 +199,13 @@ class HakAkses:
         None when there are none. Exact: boleh_tinjau() holds for every row it selects."""
         biasa = set(self.bawahan_langsung) | self.tanpa_atasan_kelola
         q = Q(jabatan_id__in=biasa) & ~Q(diajukan_oleh_id=self.pengguna_id) if biasa else None
+        # One branch per submitter, not per Jabatan: an atasan's inbox filter is
+        # compiled on every visit, and its cost grows with the branches.
+        per_pengaju: dict[int, list[int]] = {}
         for jabatan_id, pengaju in self.bila_pengaju.items():
-            satu = Q(jabatan_id=jabatan_id, diajukan_oleh_id=pengaju)
+            per_pengaju.setdefault(pengaju, []).append(jabatan_id)
+        for pengaju, jabatan_ids in sorted(per_pengaju.items()):
+            satu = Q(jabatan_id__in=sorted(jabatan_ids), diajukan_oleh_id=pengaju)
             q = satu if q is None else q | satu
         return q
 
