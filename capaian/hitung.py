@@ -122,6 +122,7 @@ def _muat_tahun(
     jabatan_ids: list[int] | None = None,
     indikator_ids: list[int] | None = None,
     sampai_nomor: int | None = None,
+    semua_periode: list[Periode] | None = None,
 ) -> _DataTahun:
     indikator = (
         IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan)
@@ -136,7 +137,9 @@ def _muat_tahun(
     id_indikator = [i.pk for i in indikator]
     # Periods and realisasi go into dicts, so no ORDER BY: the models' default orderings
     # would join Opd, Pemerintah, Jabatan and the decree tables just to sort them.
-    setahun = {p.pk: p for p in Periode.objects.filter(opd_id=opd_id, tahun=tahun).order_by()}
+    if semua_periode is None:
+        semua_periode = Periode.objects.filter(opd_id=opd_id, tahun=tahun).order_by()
+    setahun = {p.pk: p for p in semua_periode if p.opd_id == opd_id and p.tahun == tahun}
     target_per: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for ind_id, periode_id, nilai in TargetPeriode.objects.filter(
         target__indikator_id__in=id_indikator, periode_id__in=setahun
@@ -152,17 +155,29 @@ def _muat_tahun(
 
 
 def capaian_jabatan(
-    keputusan: Keputusan, periode: Periode, jabatan_ids: list[int] | None = None
+    keputusan: Keputusan,
+    periode: Periode,
+    jabatan_ids: list[int] | None = None,
+    *,
+    semua_periode: list[Periode] | None = None,
 ) -> list[RingkasanJabatan]:
     """Every indicator of the given Jabatan (all of the decree if None) for a period.
 
-    Six queries: indicators with sasaran, lampiran and target; the year's periods; period
-    targets; the year's realisasi up to this period; predikat bands; nothing per row.
+    Six queries: indicators with sasaran, lampiran and target; the year's periods (none
+    when the caller has the office's periods, `semua_periode`); period targets; the
+    year's realisasi up to this period; predikat bands; nothing per row.
     The period's capaian is shown for any entered value (the row shows its status); the
     year to date and the Jabatan's summary count approved values only, since those are
     the numbers the office reports upward.
     """
-    data = _muat_tahun(keputusan, periode.opd_id, periode.tahun, jabatan_ids=jabatan_ids, sampai_nomor=periode.nomor)
+    data = _muat_tahun(
+        keputusan,
+        periode.opd_id,
+        periode.tahun,
+        jabatan_ids=jabatan_ids,
+        sampai_nomor=periode.nomor,
+        semua_periode=semua_periode,
+    )
     pita = pita_predikat(periode.opd_id)
     ringkasan: dict[int, RingkasanJabatan] = {}
     for ind in data.indikator:

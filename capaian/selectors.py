@@ -24,7 +24,7 @@ from organisasi.selectors import HakAkses
 def periode_terlihat(hak: HakAkses) -> QuerySet[Periode]:
     if hak.semua:
         return Periode.objects.all()
-    opd = set(hak.opd_baca) | {p.jabatan.unit.opd_id for p in hak.dipegang.values()}
+    opd = set(hak.opd_baca) | hak.opd_pegangan
     return Periode.objects.filter(opd_id__in=opd)
 
 

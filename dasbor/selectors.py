@@ -397,23 +397,25 @@ def ringkasan_beranda(hak: HakAkses) -> Beranda:
 
     # The city admin reads every office: the city dashboard, not forty cards, is theirs.
     opd_penuh = set() if hak.semua else hak.opd_penuh
-    opd_ids = {p.jabatan.unit.opd_id for p in hak.dipegang.values()} | opd_penuh
+    opd_ids = hak.opd_pegangan | opd_penuh
     per_opd: dict[int, list[Periode]] = defaultdict(list)
     for p in Periode.objects.filter(opd_id__in=opd_ids).order_by("-tahun", "nomor"):
         per_opd[p.opd_id].append(p)
     periode = {opd_id: periode_berjalan(daftar) for opd_id, daftar in per_opd.items()}
     pita = pita_predikat_banyak(list(opd_ids))
     bawahan = {j: a for j, a in hak.bawahan_langsung.items()}
-    jabatan_ids = set(hak.dipegang) | set(bawahan)
+    jabatan_ids = set(hak.jabatan_opd) | set(bawahan)
     # Every Jabatan of these offices in their current period, in one query: the cards of
     # the Jabatan held and below, and the totals of the offices read in full.
     per_opd_jabatan = agregat_per(("opd_id", "jabatan_id"), periode_id__in=sorted(p.pk for p in periode.values()))
     per_jabatan = {j: a for (_, j), a in per_opd_jabatan.items() if j in jabatan_ids}
     kembali = defaultdict(list)
-    if any(per_jabatan.get(j, Agregat()).jumlah["dikembalikan"] for j in hak.dipegang):
+    if any(per_jabatan.get(j, Agregat()).jumlah["dikembalikan"] for j in hak.jabatan_opd):
         for r in (
             Realisasi.objects.filter(
-                jabatan_id__in=hak.dipegang, status=Realisasi.Status.DIKEMBALIKAN, periode__in=list(periode.values())
+                jabatan_id__in=list(hak.jabatan_opd),
+                status=Realisasi.Status.DIKEMBALIKAN,
+                periode__in=list(periode.values()),
             )
             .select_related("indikator", "periode")
             .order_by("periode__nomor", "pk")
@@ -444,7 +446,12 @@ def ringkasan_beranda(hak: HakAkses) -> Beranda:
         per_opd_total = defaultdict(Agregat)
         for (o, _), a in per_opd_jabatan.items():
             per_opd_total[o].tambah(a)
-        for o in Opd.objects.filter(pk__in=opd_penuh).order_by("nama"):
+        # The offices of the posts held came with the holdings; the others (an admin's,
+        # an inspector's) are read.
+        opd = {p.jabatan.unit.opd_id: p.jabatan.unit.opd for p in hak.dipegang.values()}
+        if lain := opd_penuh - set(opd):
+            opd |= {o.pk: o for o in Opd.objects.filter(pk__in=lain)}
+        for o in sorted((opd[o] for o in opd_penuh), key=lambda o: o.nama):
             if o.pk in periode:
                 penuh.append(
                     KartuOpd(o, periode[o.pk], per_opd_total.get(o.pk, Agregat()), pita.get(o.pk, rumus.PITA_BAKU))

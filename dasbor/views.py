@@ -3,7 +3,6 @@ the entries behind each figure. Each view declares its right with
 organisasi.gerbang.gerbang(); what a user may not read of an office is left out of its
 figures."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -22,7 +21,7 @@ from lib.permintaan import angka_bulat, id_query, pilihan, tahun_query
 from lib.tautan import pola, saring, tautan
 from organisasi.gerbang import Hak, gerbang
 from organisasi.models import Jabatan, Opd, UnitKerja
-from organisasi.selectors import HakAkses, opd_terlihat, pemangku_aktif
+from organisasi.selectors import HakAkses, opd_terlihat
 
 
 def _opd(request, opd_id: int) -> Opd:
@@ -358,17 +357,14 @@ def beranda(request):
     """The home page by role: my Jabatan and their atasan, my indicators and deadlines,
     my team and what waits for me, the office at a glance, the city."""
     hak = request.hak
-    # The holdings the gate already read (with unit, office and government), and who
-    # holds each atasan's post today: one query.
+    # The user's holdings (with unit, office and government) and who holds each of
+    # their atasan's posts today, one query; the tree the gate read names the atasan.
+    atasan = hak.muat_dipegang({a for j in hak.jabatan_opd if (a := hak.pohon.atasan.get(j))})
     pegangan = list(hak.dipegang.values())
     opd = pegangan[0].jabatan.unit.opd if pegangan else None
     if opd is None and hasattr(request.user, "pegawai"):
         opd = request.user.pegawai.opd
     dasbor = selectors.ringkasan_beranda(hak)
-    atasan = defaultdict(list)
-    atasan_ids = {p.jabatan.atasan_id for p in pegangan if p.jabatan.atasan_id}
-    for a in pemangku_aktif().filter(jabatan_id__in=atasan_ids) if atasan_ids else ():
-        atasan[a.jabatan_id].append(a)
     for kartu in dasbor.staf:
         kartu.pemangku_atasan = atasan.get(kartu.pegangan.jabatan.atasan_id, [])
     ctx = {

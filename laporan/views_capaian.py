@@ -105,7 +105,7 @@ def capaian_pilih(request):
     opd = next((o for o in semua_opd if o.pk == id_query(request, "opd", ketat=False)), None)
     if opd is None and semua_opd:
         # An office where the user holds a Jabatan comes first: it is their own.
-        milik = {p.jabatan.unit.opd_id for p in hak.dipegang.values()}
+        milik = hak.opd_pegangan
         opd = next((o for o in semua_opd if o.pk in milik), semua_opd[0])
     konteks = {"semua_opd": semua_opd, "opd": opd, "periode": None, "semua_periode": [], "baris": []}
     if opd is not None:

@@ -126,7 +126,9 @@ class HakAkses:
 
     semua: bool = False  # superuser: reads every office
     pengguna_id: int | None = None
-    dipegang: dict[int, PemangkuJabatan] = field(default_factory=dict)  # jabatan id -> holding
+    tanggal: dt.date | None = None  # the day the rights are for (None: today)
+    # The Jabatan this user holds -> its office: what the rights are computed from.
+    jabatan_opd: dict[int, int] = field(default_factory=dict)
     # Jabatan whose entries this user reviews when their own holder submits them (the
     # usual case) -> the post of this user's that reviews them...
     bawahan_langsung: dict[int, int] = field(default_factory=dict)
@@ -141,6 +143,38 @@ class HakAkses:
     opd_baca: set[int] = field(default_factory=set)
     opd_pimpinan: set[int] = field(default_factory=set)  # offices whose head post this user holds
     pohon: PohonJabatan = field(default_factory=PohonJabatan)
+    _dipegang: dict[int, PemangkuJabatan] | None = field(default=None, repr=False)
+
+    @property
+    def dipegang(self) -> dict[int, PemangkuJabatan]:
+        """Jabatan id -> this user's holding of it (definitif before Plt.), with the
+        Jabatan, its unit, office, government and atasan: read on first use, one query,
+        by the pages that show them; the rights need only jabatan_opd."""
+        if self._dipegang is None:
+            self.muat_dipegang()
+        return self._dipegang
+
+    def muat_dipegang(self, juga: set[int] | frozenset[int] = frozenset()) -> dict[int, list[PemangkuJabatan]]:
+        """Read dipegang now and, in the same query, who holds each post of `juga` on the
+        day: {Jabatan id: its holdings} (the home page's atasan)."""
+        self._dipegang, pemegang = {}, {}
+        if not self.jabatan_opd and not juga:
+            return pemegang
+        q = Q(pegawai__user_id=self.pengguna_id)
+        if juga:
+            q |= Q(jabatan_id__in=juga)
+        holdings = pemangku_aktif(self.tanggal).filter(q)
+        for p in holdings.select_related("jabatan__unit__opd__pemerintah", "jabatan__atasan"):
+            if p.pegawai.user_id == self.pengguna_id:
+                self._dipegang.setdefault(p.jabatan_id, p)
+            if p.jabatan_id in juga:
+                pemegang.setdefault(p.jabatan_id, []).append(p)
+        return pemegang
+
+    @property
+    def opd_pegangan(self) -> set[int]:
+        """The offices where this user holds a Jabatan."""
+        return set(self.jabatan_opd.values())
 
     @property
     def opd_penuh(self) -> set[int]:
@@ -167,7 +201,7 @@ class HakAkses:
         return self.semua or opd_id in self.opd_penuh
 
     def boleh_isi(self, jabatan_id: int) -> bool:
-        return jabatan_id in self.dipegang
+        return jabatan_id in self.jabatan_opd
 
     def boleh_tinjau(self, jabatan_id: int, pengaju: int | None = None) -> bool:
         """Whether this user approves or returns an entry of `jabatan_id` submitted by
@@ -250,11 +284,8 @@ def pohon_jabatan(opd_ids: set[int], tanggal: dt.date | None = None) -> PohonJab
         pegawai=Pegawai._meta.db_table,
         opd=", ".join(["%s"] * len(opd_ids)),
     )
-    tanggal = tanggal or timezone.localdate()
-    if isinstance(tanggal, dt.datetime):  # the ORM reads a datetime as its day; so does this
-        tanggal = tanggal.date()
+    hari = _hari_sql(tanggal)
     with connection.cursor() as cur:
-        hari = connection.ops.adapt_datefield_value(tanggal)
         cur.execute(sql, [hari, hari, *sorted(opd_ids)])
         baris = cur.fetchall()
     for pk, atasan_id, opd_id, pegawai_id, user_id, jenis in baris:
@@ -320,20 +351,48 @@ def peninjau_realisasi(
     return Peninjau(None, [], admin, pengganti)
 
 
+# The Jabatan a user holds on a day, with each one's office and whether it is the
+# office's head: by hand for the reason above (through the ORM, with the holding's
+# objects, this was two thirds of every page's cost of knowing who may do what).
+_SQL_PEGANGAN = (
+    "SELECT p.jabatan_id, u.opd_id, j.atasan_id"  # noqa: S608 (table names from models; values are parameters)
+    " FROM {pemangku} p JOIN {pegawai} g ON g.id = p.pegawai_id"
+    " JOIN {jabatan} j ON j.id = p.jabatan_id JOIN {unit} u ON u.id = j.unit_id"
+    " WHERE g.user_id = %s AND p.mulai <= %s AND (p.selesai IS NULL OR p.selesai >= %s)"
+)
+
+
+def _hari_sql(tanggal: dt.date | None) -> str:
+    """A day as the database compares it, today by default; a datetime counts as its
+    day, as the ORM reads one for a date column."""
+    tanggal = tanggal or timezone.localdate()
+    if isinstance(tanggal, dt.datetime):
+        tanggal = tanggal.date()
+    return connection.ops.adapt_datefield_value(tanggal)
+
+
 def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
-    """Three queries: the user's holdings on the date, their office roles, and the
-    Jabatan tree (id, atasan, holders) of the offices concerned."""
-    hak = HakAkses()
+    """Three queries: the Jabatan the user holds on the date, their office roles, and
+    the Jabatan tree (id, atasan, holders) of the offices concerned. The holdings
+    themselves (HakAkses.dipegang) are read only by the pages that show them."""
+    hak = HakAkses(tanggal=tanggal)
     if not user.is_authenticated:
         return hak
     hak.semua = user.is_superuser
     hak.pengguna_id = user.pk
-    # With the office and its government: the home page shows them without a query.
-    holdings = pemangku_aktif(tanggal).filter(pegawai__user=user)
-    for p in holdings.select_related("jabatan__unit__opd__pemerintah", "jabatan__atasan"):
-        hak.dipegang.setdefault(p.jabatan_id, p)
-        if p.jabatan.atasan_id is None:
-            hak.opd_pimpinan.add(p.jabatan.unit.opd_id)
+    sql = _SQL_PEGANGAN.format(
+        pemangku=PemangkuJabatan._meta.db_table,
+        pegawai=Pegawai._meta.db_table,
+        jabatan=Jabatan._meta.db_table,
+        unit=UnitKerja._meta.db_table,
+    )
+    hari = _hari_sql(tanggal)
+    with connection.cursor() as cur:
+        cur.execute(sql, [user.pk, hari, hari])
+        for jabatan_id, opd_id, atasan_id in cur.fetchall():
+            hak.jabatan_opd[jabatan_id] = opd_id
+            if atasan_id is None:
+                hak.opd_pimpinan.add(opd_id)
     for opd_id, peran in AksesOpd.objects.filter(pengguna=user).values_list("opd_id", "peran"):
         hak.opd_baca.add(opd_id)
         if peran == AksesOpd.Peran.ADMIN_KINERJA:
@@ -342,17 +401,16 @@ def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
     if hak.semua:
         hak.opd_kelola = set(Opd.objects.order_by().values_list("pk", flat=True))
         hak.opd_baca = set(hak.opd_kelola)
-    opd_pegangan = {p.jabatan.unit.opd_id for p in hak.dipegang.values()}
     # A superuser reads every office, but reviews only where they hold a post or are
     # admin kinerja by name: the tree of the other offices is not needed.
-    pohon = hak.pohon = pohon_jabatan(opd_pegangan | hak.opd_admin, tanggal)
+    pohon = hak.pohon = pohon_jabatan(hak.opd_pegangan | hak.opd_admin, tanggal)
     anak: dict[int, list[int]] = {}
     for pk, atasan_id in pohon.atasan.items():
         if atasan_id:
             anak.setdefault(atasan_id, []).append(pk)
         _catat_tinjauan(hak, pk)
     # Everyone reads their own Jabatan and everything below it.
-    antrian = list(hak.dipegang)
+    antrian = list(hak.jabatan_opd)
     while antrian:
         j = antrian.pop()
         if j not in hak.terbaca:

@@ -39,7 +39,9 @@ def kinerja_saya(request):
         ringkasan = (
             {
                 r.lampiran.jabatan_id: r
-                for r in hitung.capaian_jabatan(keputusan, periode, [p.jabatan_id for p in daftar])
+                for r in hitung.capaian_jabatan(
+                    keputusan, periode, [p.jabatan_id for p in daftar], semua_periode=semua_periode
+                )
             }
             if keputusan
             else {}
@@ -71,7 +73,9 @@ def jabatan_capaian(request, pk: int):
     hak, jabatan = request.hak, request.objek
     periode, semua_periode = selectors.periode_pilihan(jabatan.unit.opd_id, id_query(request, "periode", ketat=False))
     keputusan = hitung.keputusan_tahun(jabatan.unit.opd_id, periode.tahun) if periode else None
-    ringkasan = hitung.capaian_jabatan(keputusan, periode, [jabatan.pk]) if keputusan else []
+    ringkasan = (
+        hitung.capaian_jabatan(keputusan, periode, [jabatan.pk], semua_periode=semua_periode) if keputusan else []
+    )
     return render(
         request,
         "capaian/jabatan.html",
