@@ -69,6 +69,8 @@ def format_angka(nilai: Decimal | int | float | None, digit: int = 2, *, tetap: 
     gets the decimals it needs (up to the columns' four), '0,0001'."""
     if nilai is None:
         return ""
+    if type(nilai) is int and not tetap:  # a count: the common case of a table, and quick
+        return f"{nilai:,}".replace(",", ".")
     d = Decimal(str(nilai))
     if not d.is_finite():
         return ""
@@ -80,7 +82,7 @@ def format_angka(nilai: Decimal | int | float | None, digit: int = 2, *, tetap: 
         ctx.prec = max(28, d.adjusted() + digit + 2)
         d = d.quantize(Decimal(1).scaleb(-digit), rounding=ROUND_HALF_UP)
     tanda = "-" if d < 0 else ""
-    bulat, _, pecahan = f"{abs(d):f}".partition(".")
+    bulat, _, pecahan = f"{d.copy_abs():f}".partition(".")  # copy_abs: exact; abs() rounds to 28 digits
     bulat = f"{int(bulat):,}".replace(",", ".")
     if not tetap:
         pecahan = pecahan.rstrip("0")

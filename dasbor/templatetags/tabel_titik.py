@@ -6,7 +6,6 @@ templates/dasbor/_tabel_titik.html had; every value is escaped (see below)."""
 from html import escape
 
 from django import template
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
 from lib.angka import format_angka
@@ -49,10 +48,10 @@ def baris_titik(t: dict) -> SafeString:
     )
     sampai = _capaian(t["sampai"], t["warna_sampai"], t["predikat_sampai"])
     jumlah = "".join(
-        f'<td class="text-end">{_tautan(f"{daftar}&status={s}" if daftar and n else "", escape(localize(n)))}</td>'
+        f'<td class="text-end">{_tautan(f"{daftar}&status={s}" if daftar and n else "", format_angka(n))}</td>'
         for s, n in t["jumlah"].items()
     )
-    total = _tautan(daftar if t["total"] else "", escape(localize(t["total"])))
+    total = _tautan(daftar if t["total"] else "", format_angka(t["total"]))
     return mark_safe(  # noqa: S308 (every value above is escaped)
         f'<tr>\n    <td>{nama}</td>\n    <td class="text-end text-nowrap">{periode}</td>\n'
         f'    <td class="text-end text-nowrap">{sampai}</td>\n    {jumlah}\n'
