@@ -19,12 +19,28 @@ def saring(url: str, **saringan) -> str:
     return f"{url}?{urlencode(kueri)}" if kueri else url
 
 
-_PENANDA = 918273645  # an id no URL prefix contains
+_PENANDA = 918273645  # ids no URL prefix contains (this one, and the next few)
 
 
-def pola(nama: str):
-    """A function id -> URL of view `nama`, whose one argument is an integer id, for a
-    page that links many objects: reverse() runs once, not once per object.
-    pola("dasbor:opd")(3) == reverse("dasbor:opd", args=[3])."""
-    awal, _, akhir = reverse(nama, args=[_PENANDA]).rpartition(str(_PENANDA))
-    return lambda pk: f"{awal}{int(pk)}{akhir}"
+def pola(nama: str, banyak: int = 1):
+    """A function (id, ...) -> URL of view `nama`, whose `banyak` arguments are integer
+    ids, for a page that links many objects: reverse() runs once, not once per object.
+    pola("dasbor:opd")(3) == reverse("dasbor:opd", args=[3]);
+    pola("capaian:realisasi", 2)(5, 9) == reverse("capaian:realisasi", args=[5, 9])."""
+    penanda = [str(_PENANDA + i) for i in range(banyak)]
+    sisa = reverse(nama, args=[int(p) for p in penanda])
+    keping = []
+    for p in penanda:
+        awal, _, sisa = sisa.partition(p)
+        keping.append(awal)
+    keping.append(sisa)
+
+    def url(*ids) -> str:
+        if len(ids) != banyak:
+            raise TypeError(f"{nama} takes {banyak} ids, not {len(ids)}")
+        hasil = [keping[0]]
+        for pk, setelah in zip(ids, keping[1:], strict=True):
+            hasil += [str(int(pk)), setelah]
+        return "".join(hasil)
+
+    return url

@@ -1,4 +1,5 @@
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 
 from lib.tautan import pola, saring, tautan
@@ -32,3 +33,28 @@ def test_a_pattern_gives_what_reverse_gives_for_every_id(nama, pk):
 def test_a_pattern_takes_only_integer_ids():
     with pytest.raises(ValueError):
         pola("dasbor:opd")("1/../../admin")
+
+
+@pytest.mark.parametrize("ids", [(1, 2), (918273646, 918273645), (10**12, 3)])
+def test_a_pattern_of_two_ids_gives_what_reverse_gives(ids):
+    assert pola("capaian:realisasi", 2)(*ids) == reverse("capaian:realisasi", args=ids)
+    assert pola("iki:pohon_tautkan", 2)(*ids) == reverse("iki:pohon_tautkan", args=ids)
+
+
+def test_a_pattern_takes_as_many_ids_as_its_view():
+    with pytest.raises(TypeError):
+        pola("capaian:realisasi", 2)(1)
+    assert pola("capaian:tinjau", 0)() == reverse("capaian:tinjau")
+
+
+def test_the_template_tag_links_as_the_url_tag_does_row_after_row():
+    teks = (
+        "{% load tautan %}{% for a, b in pasangan %}"
+        "{% url 'capaian:realisasi' a b %}={% tautan 'capaian:realisasi' a b %};{% endfor %}"
+        "{% url 'capaian:tinjau' %}={% tautan 'capaian:tinjau' %}"
+    )
+    hasil = Template(teks).render(Context({"pasangan": [(1, 2), (3, 4), (56, 78)]}))
+    for bagian in hasil.split(";"):
+        kiri, kanan = bagian.split("=")
+        assert kiri == kanan
+    assert hasil.count("/kinerja/isi/") == 6
