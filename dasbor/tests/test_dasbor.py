@@ -202,6 +202,38 @@ def test_city_dashboard_compares_offices_reporting_in_the_same_kind_of_period(cl
     assert 'value="triwulan-1" selected' in client.get(url + "?tahun=2020&periode=bulan-7").content.decode()
 
 
+def test_the_city_opens_on_the_period_most_offices_are_in(per_semester, seed, superuser):
+    from dasbor.selectors import periode_kota, periode_kota_baku
+
+    def baku(tahun=None):
+        p = periode_kota_baku(periode_kota(), tahun)
+        return p.tahun, p.jenis, p.nomor
+
+    # Nothing open is being reported today (2020 is long past): each office is in its
+    # oldest open period, TW I and Semester I; a tie goes to triwulan.
+    assert baku() == (2020, "triwulan", 1)
+    # The triwulan office closes its year: its newest period, TW IV, counts for it.
+    for p in seed.opd.periode_set.order_by("nomor"):
+        services.periode_tutup(periode=p, oleh=superuser)
+    assert baku() == (2020, "triwulan", 4)
+    # It opens 2021 early: the city goes with it, unless 2020 is asked for; a year
+    # without periods is as if none were asked.
+    services.periode_buka_tahun(opd=seed.opd, tahun=2021, jenis="triwulan", oleh=superuser)
+    assert baku() == (2021, "triwulan", 1)
+    assert baku(2020) == (2020, "triwulan", 4)
+    assert baku(1999) == (2021, "triwulan", 1)
+    # The semester office's year closes too: 2020 now opens on each office's newest.
+    for p in per_semester.periode_set.all():
+        services.periode_tutup(periode=p, oleh=superuser)
+    assert baku(2020) == (2020, "triwulan", 4)
+    services.periode_buka_tahun(opd=per_semester, tahun=2021, jenis="semester", oleh=superuser)
+    assert baku() == (2021, "triwulan", 1)
+    # An office with two closed years counts in the newer one's last period.
+    for p in seed.opd.periode_set.filter(tahun=2021).order_by("nomor"):
+        services.periode_tutup(periode=p, oleh=superuser)
+    assert baku() == (2021, "triwulan", 4)
+
+
 def test_city_dashboard_query_count_does_not_grow(
     client, kinerja, pelaksana, atasan, superuser, teks_seed, django_assert_max_num_queries
 ):
