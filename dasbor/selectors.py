@@ -5,6 +5,7 @@ themselves are capaian.agregat's."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, QuerySet
 
@@ -30,7 +31,7 @@ from capaian.models import (
     Realisasi,
 )
 from capaian.selectors import hitung_perlu_ditinjau, periode_berjalan
-from lib.tautan import tautan
+from lib.tautan import pola, saring, tautan
 from organisasi.models import Jabatan, Opd, UnitKerja
 from organisasi.selectors import HakAkses
 
@@ -263,11 +264,7 @@ class OpdKota:
 
     opd: Opd
     agregat: Agregat
-    periode_id: int | None
-
-    @property
-    def url_daftar(self) -> str:
-        return tautan("dasbor:realisasi", self.opd.pk, periode=self.periode_id) if self.periode_id else ""
+    url_daftar: str  # "" when the office has no such period
 
 
 @dataclass
@@ -286,9 +283,9 @@ class KartuKota:
         """The city dashboard on this period."""
         return self.periode.url
 
-    @property
+    @cached_property
     def url_daftar(self) -> str:
-        """The city's entries in this period."""
+        """The city's entries in this period (a page links it four times)."""
         return tautan("dasbor:realisasi_kota", tahun=self.periode.tahun, periode=self.periode.kunci)
 
 
@@ -312,12 +309,17 @@ def ringkasan_kota(banyak: int = 3) -> KartuKota | None:
     periode = dict(
         Periode.objects.filter(tahun=tahun, jenis=jenis, nomor=nomor, opd_id__in=list(opd)).values_list("opd_id", "pk")
     )
+    ke_daftar = pola("dasbor:realisasi")
+
+    def daftar(opd_id: int) -> str:
+        return saring(ke_daftar(opd_id), periode=periode[opd_id]) if opd_id in periode else ""
+
     return KartuKota(
         periode=dipilih,
         total=total,
         jumlah_opd=len(per_opd),
-        terendah=[OpdKota(opd[pk], per_opd[pk], periode.get(pk)) for pk in terendah if pk in opd],
-        belum_diisi=[OpdKota(opd[pk], per_opd[pk], periode.get(pk)) for pk in kosong if pk in opd],
+        terendah=[OpdKota(opd[pk], per_opd[pk], daftar(pk)) for pk in terendah if pk in opd],
+        belum_diisi=[OpdKota(opd[pk], per_opd[pk], daftar(pk)) for pk in kosong if pk in opd],
     )
 
 
