@@ -13,6 +13,7 @@ from capaian import services
 from capaian.models import CapaianIndikator, Periode, Realisasi, RiwayatPeriode, Target, TargetPeriode
 from capaian.tests.conftest import isi
 from lib.tests.berkas_uji import pdf_kecil, unggahan
+from organisasi.models import Pegawai
 
 PDF = pdf_kecil(judul="SK baru")
 SEBAGAI = "Kasubag Umum dan Kepegawaian Dinas Komunikasi dan Informatika"
@@ -370,6 +371,10 @@ def test_inbox_rows_show_target_capaian_evidence_and_flag_a_value_far_above_targ
     assert re.search(r"2 dokumen +3 dokumen +66,67% +1 berkas", baris[a.teks])
     assert "3× target" not in baris[a.teks]
     assert re.search(r"1\.234 dokumen +&gt; 3× target +3 dokumen +41\.133,33% +tanpa bukti", baris[b.teks])
+    # Who submitted it, by name (the login's name when the Pegawai row has none).
+    assert pelaksana.pegawai.nama in baris[a.teks]
+    Pegawai.objects.filter(pk=pelaksana.pegawai.pk).update(nama="")
+    assert f"{pelaksana.username} " in re.sub(r"<[^>]+>|\s+", " ", _halaman(client.get(reverse("capaian:tinjau"))))
     # Ticked for approval, the confirmation says so again.
     ra, rb = Realisasi.objects.order_by("pk")
     konfirmasi = _halaman(client.post(reverse("capaian:tinjau"), {"pilih": [ra.pk, rb.pk], "aksi": "setujui"}))

@@ -86,7 +86,7 @@ def tinjau(request):
             for r, pesan in hasil.gagal:
                 messages.error(request, f"{r.indikator}: {pesan}")
             return redirect("capaian:tinjau")
-    daftar = list(antre)
+    daftar = list(antre) if hak.peninjau else []  # an empty queryset still costs its compiling
     per_jabatan = defaultdict(int)
     for r in daftar:
         per_jabatan[r.jabatan] += 1
