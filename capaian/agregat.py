@@ -11,6 +11,7 @@ from django.db.models import Count
 
 from capaian.models import (
     AgregatJabatan,
+    AgregatPeriode,
     CapaianIndikator,
     Periode,
 )
@@ -98,6 +99,9 @@ KOLOM = ("opd_id", "unit_id", "jabatan_id", "periode_id", "tahun", "jenis", "nom
 KOLOM_AGREGAT = frozenset(KOLOM)
 T_CAPAIAN = CapaianIndikator._meta.db_table
 T_TERSIMPAN = AgregatJabatan._meta.db_table
+T_TERSIMPAN_PERIODE = AgregatPeriode._meta.db_table
+# The columns AgregatPeriode groups by: a period's own.
+KOLOM_PER_PERIODE = ("opd_id", "periode_id", "tahun", "jenis", "nomor")
 T_PERIODE = Periode._meta.db_table
 T_UNIT = UnitKerja._meta.db_table
 T_JABATAN = Jabatan._meta.db_table
@@ -126,6 +130,10 @@ def sumber_sql(kondisi: dict, kunci: tuple[str, ...]) -> tuple[str, list]:
         raise ValueError(kunci)
     syarat_t, param_t = syarat_sql(kondisi, awalan="t.")
     dari_periode = {k: v for k, v in kondisi.items() if k.partition("__")[0] in KOLOM_PERIODE}
+    # A figure of whole offices (keyed by and asked only of the period's columns) reads
+    # the offices' stored sums, a row per period, not their Jabatan's.
+    per_periode = set(kunci) <= set(KOLOM_PERIODE) and len(dari_periode) == len(kondisi)
+    tersimpan = T_TERSIMPAN_PERIODE if per_periode else T_TERSIMPAN
     syarat_p, param_p = syarat_sql(dari_periode, awalan="p.", nama_kolom=KOLOM_PERIODE)
     syarat_c, param_c = syarat_sql({k: v for k, v in kondisi.items() if k not in dari_periode}, awalan="c.")
     jumlah_c = _jumlah_baris("c.", dengan_nama=True)
@@ -141,7 +149,7 @@ def sumber_sql(kondisi: dict, kunci: tuple[str, ...]) -> tuple[str, list]:
         )
     else:
         hidup = f"SELECT {kunci_c}, {jumlah_c} FROM {T_CAPAIAN} c WHERE {syarat_c} AND {terbuka} GROUP BY {kunci_c}"  # noqa: S608 (whitelisted names)
-    sql = f"SELECT {kunci_t}, {jumlah_t} FROM {T_TERSIMPAN} t WHERE {syarat_t} GROUP BY {kunci_t} UNION ALL {hidup}"  # noqa: S608 (whitelisted names)
+    sql = f"SELECT {kunci_t}, {jumlah_t} FROM {tersimpan} t WHERE {syarat_t} GROUP BY {kunci_t} UNION ALL {hidup}"  # noqa: S608 (whitelisted names)
     return sql, param_t + param_c + param_p
 
 
@@ -161,9 +169,10 @@ def agregat_per(kunci: str | tuple[str, ...], **kondisi) -> dict:
 
 
 def simpan_agregat(*, opd_id: int, tahun: int) -> int:
-    """Rewrite the stored sums (AgregatJabatan) of an office's closed periods of a year
-    from its CapaianIndikator rows: after a period is closed or reopened, and after every
-    rebuild of those rows. Returns the rows written.
+    """Rewrite the stored sums of an office's closed periods of a year from its
+    CapaianIndikator rows, per Jabatan (AgregatJabatan) and per period (AgregatPeriode,
+    the Jabatan's added up): after a period is closed or reopened, and after every
+    rebuild of those rows. Returns the Jabatan rows written.
 
     Locks the office's row first: two changes to one office's year in parallel would
     otherwise both delete, then both insert the same Jabatan's sums. The office comes
@@ -175,7 +184,9 @@ def simpan_agregat(*, opd_id: int, tahun: int) -> int:
             return 0  # nothing closed and nothing stored: no lock, nothing to write (every save of a new year)
         list(Opd.objects.select_for_update().filter(pk=opd_id).values_list("pk"))
         tersimpan.delete()
+        AgregatPeriode.objects.filter(opd_id=opd_id, tahun=tahun).delete()
         kolom_c = ", ".join(f"c.{k}" for k in KOLOM)
+        kolom_t = ", ".join(f"t.{k}" for k in KOLOM_PER_PERIODE)
         with connection.cursor() as cur:
             cur.execute(
                 f"INSERT INTO {T_TERSIMPAN} ({', '.join(KOLOM)}, {', '.join(JUMLAH)}) "  # noqa: S608 (whitelisted names)
@@ -183,7 +194,14 @@ def simpan_agregat(*, opd_id: int, tahun: int) -> int:
                 f"WHERE c.opd_id = %s AND c.tahun = %s AND p.status = '{DITUTUP}' GROUP BY {kolom_c}",
                 [opd_id, tahun],
             )
-            return cur.rowcount
+            ditulis = cur.rowcount
+            cur.execute(
+                f"INSERT INTO {T_TERSIMPAN_PERIODE} ({', '.join(KOLOM_PER_PERIODE)}, {', '.join(JUMLAH)}) "  # noqa: S608 (whitelisted names)
+                f"SELECT {kolom_t}, {jumlah_sql('t.')} FROM {T_TERSIMPAN} t WHERE t.opd_id = %s AND t.tahun = %s "
+                f"GROUP BY {kolom_t}",
+                [opd_id, tahun],
+            )
+        return ditulis
 
 
 def syarat_sql(kondisi: dict, awalan: str = "", nama_kolom: dict | None = None) -> tuple[str, list]:

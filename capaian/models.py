@@ -505,23 +505,20 @@ class CapaianIndikator(models.Model):
         return f"{self.indikator_id} @ {self.periode_id}: {self.capaian_resmi}"
 
 
-class AgregatJabatan(models.Model):
-    """The sums of one Jabatan's rows of CapaianIndikator in one closed period, as
-    capaian.agregat adds them up: a closed period never changes, so the dashboards read
-    its figures from here (one row per Jabatan instead of one per indicator). Written
-    when a period closes, deleted when it is reopened, rewritten whenever
+class JumlahTersimpan(models.Model):
+    """The sums capaian.agregat adds up over CapaianIndikator rows of one closed period,
+    stored: a closed period never changes, so the dashboards read its figures from
+    here. Written when a period closes, deleted when it is reopened, rewritten whenever
     capaian_segarkan() rebuilds the office's year; a row exists exactly when its period
-    is closed. Never edited by hand."""
+    is closed and has rows. Never edited by hand."""
 
     periode = models.ForeignKey(Periode, models.CASCADE, related_name="+", verbose_name="periode")
     opd = models.ForeignKey(Opd, models.CASCADE, related_name="+", verbose_name="OPD")
-    unit_id = models.BigIntegerField("unit kerja")
-    jabatan = models.ForeignKey(Jabatan, models.CASCADE, related_name="+", verbose_name="jabatan")
     tahun = models.PositiveSmallIntegerField("tahun")
     jenis = models.CharField("jenis periode", max_length=10, choices=Periode.Jenis.choices)
     nomor = models.PositiveSmallIntegerField("nomor periode")
     # capaian x bobot summed over the approved rows, and their weights: numeric(12, 4)
-    # times numeric(6, 2) over a few hundred rows.
+    # times numeric(6, 2) over a few hundred rows (an office's period: a few thousand).
     nilai_periode = models.DecimalField(max_digits=28, decimal_places=6, default=0)
     bobot_periode = models.DecimalField(max_digits=16, decimal_places=2, default=0)
     nilai_sampai = models.DecimalField(max_digits=28, decimal_places=6, default=0)
@@ -531,6 +528,17 @@ class AgregatJabatan(models.Model):
     dikembalikan = models.PositiveIntegerField(default=0)
     diajukan = models.PositiveIntegerField(default=0)
     disetujui = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class AgregatJabatan(JumlahTersimpan):
+    """One Jabatan's sums in one closed period (one row per Jabatan instead of one per
+    indicator): what an office's dashboard reads per Jabatan and unit."""
+
+    unit_id = models.BigIntegerField("unit kerja")
+    jabatan = models.ForeignKey(Jabatan, models.CASCADE, related_name="+", verbose_name="jabatan")
 
     class Meta:
         verbose_name = "agregat jabatan (periode ditutup)"
@@ -544,3 +552,18 @@ class AgregatJabatan(models.Model):
 
     def __str__(self):
         return f"{self.jabatan_id} @ {self.periode_id}"
+
+
+class AgregatPeriode(JumlahTersimpan):
+    """A whole office's sums in one closed period, its Jabatan's added up: what the
+    city's figures read (one row per office instead of one per Jabatan), and an office's
+    trend when its reader reads the whole office."""
+
+    class Meta:
+        verbose_name = "agregat periode (periode ditutup)"
+        verbose_name_plural = "agregat periode (periode ditutup)"
+        constraints = [models.UniqueConstraint(fields=["periode"], name="agregatperiode_unik")]
+        indexes = [models.Index(fields=["tahun", "jenis", "nomor", "opd"], name="agregatper_kota_jenis")]
+
+    def __str__(self):
+        return f"OPD {self.opd_id} @ {self.periode_id}"
