@@ -33,8 +33,11 @@ def keputusan_tahun(opd_id: int, tahun: int) -> Keputusan | None:
 def pita_predikat_banyak(opd_ids: list[int]) -> dict[int, tuple[rumus.Pita, ...]]:
     """Each office's bands in one query; offices without their own are left out."""
     hasil: dict[int, list[rumus.Pita]] = defaultdict(list)
-    for p in Predikat.objects.filter(opd_id__in=opd_ids):
-        hasil[p.opd_id].append(rumus.Pita(p.batas_bawah, p.label, p.warna))
+    # Ordered as Meta.ordering orders them, by the column rather than through Opd (whose
+    # own ordering would join Opd and Pemerintah to sort); values, not objects.
+    baris = Predikat.objects.filter(opd_id__in=opd_ids).order_by("opd_id", "-batas_bawah")
+    for opd_id, batas, label, warna in baris.values_list("opd_id", "batas_bawah", "label", "warna"):
+        hasil[opd_id].append(rumus.Pita(batas, label, warna))
     return {k: tuple(v) for k, v in hasil.items()}
 
 

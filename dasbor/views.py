@@ -92,6 +92,8 @@ def dasbor_opd(request, opd_id: int):
         unit_pk = unit.pk if unit else None
 
         url_realisasi = reverse("dasbor:realisasi", args=[opd.pk])
+        url_opd = reverse("dasbor:opd", args=[opd.pk])
+        ke_jabatan = pola("capaian:jabatan")
 
         def daftar(**saringan) -> str:
             return saring(url_realisasi, **{"periode": periode.pk, **saringan})
@@ -106,7 +108,7 @@ def dasbor_opd(request, opd_id: int):
                     f"{u.nama} (pimpinan)" if sendiri else u.nama,
                     a,
                     pita,
-                    daftar(pimpinan=u.pk) if sendiri else tautan("dasbor:opd", opd.pk, periode=periode.pk, unit=u.pk),
+                    daftar(pimpinan=u.pk) if sendiri else saring(url_opd, periode=periode.pk, unit=u.pk),
                     # The head's row is the unit's own Jabatan only, not everything below.
                     daftar(pimpinan=u.pk) if sendiri else daftar(unit=u.pk),
                 )
@@ -117,7 +119,7 @@ def dasbor_opd(request, opd_id: int):
                     _tanpa_nama_opd(j.nama, opd),
                     a,
                     pita,
-                    tautan("capaian:jabatan", j.pk, periode=periode.pk),
+                    saring(ke_jabatan(j.pk), periode=periode.pk),
                     daftar(jabatan=j.pk),
                     unit=j.unit_nama,
                 )
@@ -158,8 +160,9 @@ def _tanpa_nama_opd(nama: str, opd) -> str:
 PER_JENIS = {"triwulan": "per triwulan", "semester": "per semester", "bulan": "per bulan"}
 
 
-def _daftar_kota(periode: selectors.PeriodeKota) -> str:
-    return tautan("dasbor:realisasi_kota", tahun=periode.tahun, periode=periode.kunci)
+def _daftar_kota(periode: selectors.PeriodeKota, url: str = "") -> str:
+    """The city's entries in a period; `url` is the list's address when already reversed."""
+    return saring(url or reverse("dasbor:realisasi_kota"), tahun=periode.tahun, periode=periode.kunci)
 
 
 @gerbang(Hak.KOTA, pesan="Dasbor kota hanya untuk admin pemerintah daerah.")
@@ -195,8 +198,10 @@ def dasbor_kota(request):
                 return ""
             return saring(ke_daftar(o.pk), periode=periode_opd[o.pk])
 
-        def periode_ke(n):
-            return selectors.PeriodeKota(tahun, jenis, n, 0)
+        ke_kota = reverse("dasbor:realisasi_kota")
+
+        def daftar_ke(n):
+            return _daftar_kota(selectors.PeriodeKota(tahun, jenis, n, 0), ke_kota)
 
         setahun = [p for p in pilihan if p.tahun == tahun]
         ctx.update(
@@ -213,21 +218,15 @@ def dasbor_kota(request):
             ],
             lain=[(n, PER_JENIS[j]) for j, n in data.lain.items()],
             data=data,
-            total=_titik("Kota", data.total, rumus.PITA_BAKU, "", _daftar_kota(dipilih)),
-            url_daftar=_daftar_kota(dipilih),
+            total=_titik("Kota", data.total, rumus.PITA_BAKU, "", _daftar_kota(dipilih, ke_kota)),
+            url_daftar=_daftar_kota(dipilih, ke_kota),
             grafik={
                 "opd": [
                     _titik(o.nama, a, pita_opd.get(o.pk, rumus.PITA_BAKU), url_opd(o), daftar_opd(o))
                     for o, a in data.opd
                 ],
                 "tren": [
-                    _titik(
-                        Periode.singkat_dari(jenis, n),
-                        a,
-                        rumus.PITA_BAKU,
-                        _daftar_kota(periode_ke(n)),
-                        _daftar_kota(periode_ke(n)),
-                    )
+                    _titik(Periode.singkat_dari(jenis, n), a, rumus.PITA_BAKU, daftar_ke(n), daftar_ke(n))
                     for n, a in data.tren
                 ],
             },
