@@ -114,11 +114,15 @@ KOLOM_PERIODE = {"opd_id": "opd_id", "tahun": "tahun", "jenis": "jenis", "nomor"
 
 
 def sumber_sql(kondisi: dict, kunci: tuple[str, ...]) -> tuple[str, list]:
-    """The sums of the rows that meet `kondisi` per `kunci`, closed periods from their
-    stored sums and open ones from their indicators, as one derived table of the `kunci`
-    columns and the nine JUMLAH columns; a key found in both appears twice, so the
-    caller sums again (jumlah_sql) grouped by `kunci`. Each part is summed before the
-    union: fed row by row into one GROUP BY, a year's trend took twice as long.
+    """The sums of the rows that meet `kondisi` per `kunci`, as one derived table of the
+    `kunci` columns and the nine JUMLAH columns; a key may appear more than once, so the
+    caller sums again (jumlah_sql) grouped by `kunci`.
+
+    A figure of whole offices (keyed by and asked only of the period's columns: the
+    city, an office's trend) reads the offices' stored sums per period (AgregatPeriode),
+    open periods included. Any other reads closed periods from the Jabatan's stored sums
+    and open ones from their indicators, each part summed before the union: fed row by
+    row into one GROUP BY, a year's trend took twice as long.
 
     The open periods are found first (their conditions asked of the period table), and
     only their rows are read, through the index on periode_id: read through the year's
@@ -130,10 +134,13 @@ def sumber_sql(kondisi: dict, kunci: tuple[str, ...]) -> tuple[str, list]:
         raise ValueError(kunci)
     syarat_t, param_t = syarat_sql(kondisi, awalan="t.")
     dari_periode = {k: v for k, v in kondisi.items() if k.partition("__")[0] in KOLOM_PERIODE}
-    # A figure of whole offices (keyed by and asked only of the period's columns) reads
-    # the offices' stored sums, a row per period, not their Jabatan's.
-    per_periode = set(kunci) <= set(KOLOM_PERIODE) and len(dari_periode) == len(kondisi)
-    tersimpan = T_TERSIMPAN_PERIODE if per_periode else T_TERSIMPAN
+    if set(kunci) <= set(KOLOM_PERIODE) and len(dari_periode) == len(kondisi):
+        # A figure of whole offices (keyed by and asked only of the period's columns):
+        # every period's sums are stored per office, open ones too.
+        kunci_t = ", ".join(f"t.{k}" for k in kunci)
+        jumlah_t = ", ".join(f"SUM(t.{k}) AS {k}" for k in JUMLAH)
+        sql = f"SELECT {kunci_t}, {jumlah_t} FROM {T_TERSIMPAN_PERIODE} t WHERE {syarat_t} GROUP BY {kunci_t}"  # noqa: S608 (whitelisted names)
+        return sql, param_t
     syarat_p, param_p = syarat_sql(dari_periode, awalan="p.", nama_kolom=KOLOM_PERIODE)
     syarat_c, param_c = syarat_sql({k: v for k, v in kondisi.items() if k not in dari_periode}, awalan="c.")
     jumlah_c = _jumlah_baris("c.", dengan_nama=True)
@@ -149,7 +156,7 @@ def sumber_sql(kondisi: dict, kunci: tuple[str, ...]) -> tuple[str, list]:
         )
     else:
         hidup = f"SELECT {kunci_c}, {jumlah_c} FROM {T_CAPAIAN} c WHERE {syarat_c} AND {terbuka} GROUP BY {kunci_c}"  # noqa: S608 (whitelisted names)
-    sql = f"SELECT {kunci_t}, {jumlah_t} FROM {tersimpan} t WHERE {syarat_t} GROUP BY {kunci_t} UNION ALL {hidup}"  # noqa: S608 (whitelisted names)
+    sql = f"SELECT {kunci_t}, {jumlah_t} FROM {T_TERSIMPAN} t WHERE {syarat_t} GROUP BY {kunci_t} UNION ALL {hidup}"  # noqa: S608 (whitelisted names)
     return sql, param_t + param_c + param_p
 
 
@@ -169,24 +176,25 @@ def agregat_per(kunci: str | tuple[str, ...], **kondisi) -> dict:
 
 
 def simpan_agregat(*, opd_id: int, tahun: int) -> int:
-    """Rewrite the stored sums of an office's closed periods of a year from its
-    CapaianIndikator rows, per Jabatan (AgregatJabatan) and per period (AgregatPeriode,
-    the Jabatan's added up): after a period is closed or reopened, and after every
-    rebuild of those rows. Returns the Jabatan rows written.
+    """Rewrite the stored sums of an office's year from its CapaianIndikator rows: per
+    Jabatan for its closed periods (AgregatJabatan), per period for every period
+    (AgregatPeriode). Called by every rebuild of those rows (capaian_segarkan(), the one
+    writer) and when a period is closed or reopened. Returns the Jabatan rows written.
 
     Locks the office's row first: two changes to one office's year in parallel would
-    otherwise both delete, then both insert the same Jabatan's sums. The office comes
-    after the rows a change already holds (its realisasi, indicators, period) in every
-    lock order, so this adds no cycle."""
+    otherwise both delete, then both insert the same sums, or the later one write sums
+    that miss the earlier one's rows. The office comes after the rows a change already
+    holds (its realisasi, indicators, period) in every lock order, so this adds no
+    cycle."""
     with transaction.atomic():
-        tersimpan = AgregatJabatan.objects.filter(opd_id=opd_id, tahun=tahun)
-        if not tersimpan.exists() and not Periode.objects.filter(opd_id=opd_id, tahun=tahun, status=DITUTUP).exists():
-            return 0  # nothing closed and nothing stored: no lock, nothing to write (every save of a new year)
+        per_periode = AgregatPeriode.objects.filter(opd_id=opd_id, tahun=tahun)
+        if not per_periode.exists() and not CapaianIndikator.objects.filter(opd_id=opd_id, tahun=tahun).exists():
+            return 0  # nothing to store and nothing stored (a year without a signed decree): no lock
         list(Opd.objects.select_for_update().filter(pk=opd_id).values_list("pk"))
-        tersimpan.delete()
-        AgregatPeriode.objects.filter(opd_id=opd_id, tahun=tahun).delete()
+        AgregatJabatan.objects.filter(opd_id=opd_id, tahun=tahun).delete()
+        per_periode.delete()
         kolom_c = ", ".join(f"c.{k}" for k in KOLOM)
-        kolom_t = ", ".join(f"t.{k}" for k in KOLOM_PER_PERIODE)
+        kolom_p = ", ".join(f"c.{k}" for k in KOLOM_PER_PERIODE)
         with connection.cursor() as cur:
             cur.execute(
                 f"INSERT INTO {T_TERSIMPAN} ({', '.join(KOLOM)}, {', '.join(JUMLAH)}) "  # noqa: S608 (whitelisted names)
@@ -197,8 +205,8 @@ def simpan_agregat(*, opd_id: int, tahun: int) -> int:
             ditulis = cur.rowcount
             cur.execute(
                 f"INSERT INTO {T_TERSIMPAN_PERIODE} ({', '.join(KOLOM_PER_PERIODE)}, {', '.join(JUMLAH)}) "  # noqa: S608 (whitelisted names)
-                f"SELECT {kolom_t}, {jumlah_sql('t.')} FROM {T_TERSIMPAN} t WHERE t.opd_id = %s AND t.tahun = %s "
-                f"GROUP BY {kolom_t}",
+                f"SELECT {kolom_p}, {_jumlah_baris('c.')} FROM {T_CAPAIAN} c WHERE c.opd_id = %s AND c.tahun = %s "
+                f"GROUP BY {kolom_p}",
                 [opd_id, tahun],
             )
         return ditulis

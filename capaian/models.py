@@ -506,11 +506,11 @@ class CapaianIndikator(models.Model):
 
 
 class JumlahTersimpan(models.Model):
-    """The sums capaian.agregat adds up over CapaianIndikator rows of one closed period,
-    stored: a closed period never changes, so the dashboards read its figures from
-    here. Written when a period closes, deleted when it is reopened, rewritten whenever
-    capaian_segarkan() rebuilds the office's year; a row exists exactly when its period
-    is closed and has rows. Never edited by hand."""
+    """The sums capaian.agregat adds up over CapaianIndikator rows, stored so that the
+    dashboards read a few rows instead of thousands. Rewritten by
+    capaian.agregat.simpan_agregat() with every rebuild of the office's year (by
+    capaian_segarkan(), their one writer) and when a period is closed or reopened.
+    Never edited by hand."""
 
     periode = models.ForeignKey(Periode, models.CASCADE, related_name="+", verbose_name="periode")
     opd = models.ForeignKey(Opd, models.CASCADE, related_name="+", verbose_name="OPD")
@@ -535,7 +535,8 @@ class JumlahTersimpan(models.Model):
 
 class AgregatJabatan(JumlahTersimpan):
     """One Jabatan's sums in one closed period (one row per Jabatan instead of one per
-    indicator): what an office's dashboard reads per Jabatan and unit."""
+    indicator): what an office's dashboard reads per Jabatan and unit. A row exists
+    exactly when its period is closed (an open one's rows are read as they are)."""
 
     unit_id = models.BigIntegerField("unit kerja")
     jabatan = models.ForeignKey(Jabatan, models.CASCADE, related_name="+", verbose_name="jabatan")
@@ -555,13 +556,14 @@ class AgregatJabatan(JumlahTersimpan):
 
 
 class AgregatPeriode(JumlahTersimpan):
-    """A whole office's sums in one closed period, its Jabatan's added up: what the
-    city's figures read (one row per office instead of one per Jabatan), and an office's
-    trend when its reader reads the whole office."""
+    """A whole office's sums in one period, open or closed: what the city's figures read
+    (one row per office instead of a few thousand indicator rows), and an office's
+    trend when its reader reads the whole office. A row exists for every period with
+    rows in CapaianIndikator."""
 
     class Meta:
-        verbose_name = "agregat periode (periode ditutup)"
-        verbose_name_plural = "agregat periode (periode ditutup)"
+        verbose_name = "agregat periode"
+        verbose_name_plural = "agregat periode"
         constraints = [models.UniqueConstraint(fields=["periode"], name="agregatperiode_unik")]
         indexes = [models.Index(fields=["tahun", "jenis", "nomor", "opd"], name="agregatper_kota_jenis")]
 

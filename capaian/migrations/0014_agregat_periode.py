@@ -1,18 +1,26 @@
-"""AgregatPeriode: each office's stored sums per closed period, its Jabatan's added up,
-filled from AgregatJabatan for the periods closed before."""
+"""AgregatPeriode: each office's stored sums per period (open or closed), filled from
+CapaianIndikator; the SQL is this migration's own, as capaian.agregat writes it now."""
 
 import django.db.models.deletion
 from django.db import migrations, models
 
-_JUMLAH = ("nilai_periode", "bobot_periode", "nilai_sampai", "bobot_sampai", "kosong", "draft", "dikembalikan",
-           "diajukan", "disetujui")  # fmt: skip
-_KOLOM = "opd_id, periode_id, tahun, jenis, nomor"
+_JUMLAH = (
+    "COALESCE(SUM(c.capaian_resmi * c.bobot), 0), "
+    "COALESCE(SUM(CASE WHEN c.capaian_resmi IS NOT NULL THEN c.bobot END), 0), "
+    "COALESCE(SUM(c.capaian_sampai * c.bobot), 0), "
+    "COALESCE(SUM(CASE WHEN c.capaian_sampai IS NOT NULL THEN c.bobot END), 0), "
+    "COUNT(CASE WHEN c.status = 'kosong' THEN 1 END), COUNT(CASE WHEN c.status = 'draft' THEN 1 END), "
+    "COUNT(CASE WHEN c.status = 'dikembalikan' THEN 1 END), COUNT(CASE WHEN c.status = 'diajukan' THEN 1 END), "
+    "COUNT(CASE WHEN c.status = 'disetujui' THEN 1 END)"
+)
+_KOLOM = "c.opd_id, c.periode_id, c.tahun, c.jenis, c.nomor"
 
 
 def isi(apps, schema_editor):
     schema_editor.execute(
-        f"INSERT INTO capaian_agregatperiode ({_KOLOM}, {', '.join(_JUMLAH)}) "  # noqa: S608 (constant text)
-        f"SELECT {_KOLOM}, {', '.join(f'SUM({k})' for k in _JUMLAH)} FROM capaian_agregatjabatan GROUP BY {_KOLOM}"
+        "INSERT INTO capaian_agregatperiode (opd_id, periode_id, tahun, jenis, nomor, nilai_periode, bobot_periode, "  # noqa: S608 (constant text)
+        f"nilai_sampai, bobot_sampai, kosong, draft, dikembalikan, diajukan, disetujui) SELECT {_KOLOM}, {_JUMLAH} "
+        f"FROM capaian_capaianindikator c GROUP BY {_KOLOM}"
     )
 
 
@@ -66,8 +74,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "agregat periode (periode ditutup)",
-                "verbose_name_plural": "agregat periode (periode ditutup)",
+                "verbose_name": "agregat periode",
+                "verbose_name_plural": "agregat periode",
                 "indexes": [models.Index(fields=["tahun", "jenis", "nomor", "opd"], name="agregatper_kota_jenis")],
                 "constraints": [models.UniqueConstraint(fields=("periode",), name="agregatperiode_unik")],
             },
