@@ -1,9 +1,10 @@
 """Links to filtered lists, built one way: the view's URL and its filters as a query
 string (urlencode), a filter with no value left out."""
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 def tautan(nama: str, *args, **saringan) -> str:
@@ -44,3 +45,14 @@ def pola(nama: str, banyak: int = 1):
         return "".join(hasil)
 
     return url
+
+
+@lru_cache(maxsize=1024)
+def _pola_tersimpan(nama: str, banyak: int, awalan: str, urlconf) -> object:
+    return pola(nama, banyak)
+
+
+def pola_tetap(nama: str, banyak: int = 1):
+    """pola(), kept for the life of the process: a view's URL pattern changes only with
+    the URL prefix the server is mounted under and the URLconf, which are the key."""
+    return _pola_tersimpan(nama, banyak, get_script_prefix(), get_urlconf())

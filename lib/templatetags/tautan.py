@@ -1,25 +1,16 @@
 """{% tautan 'capaian:realisasi' c.indikator_id c.periode_id %}: the URL {% url %} gives
-for integer ids, with the view's pattern reversed once per template render rather than
-once per row. A list of 50 entries spent 1.6 ms in {% url %} (reverse() resolves the
-whole URL tree each time); lib.tautan.pola() reverses once and fills the ids in."""
+for integer ids (or none), with the view's pattern reversed once per process rather
+than once per link. A list of 50 entries spent 1.6 ms in {% url %} (reverse() walks the
+URL tree each time), and every page's menu eight reverses; lib.tautan.pola_tetap()
+reverses once and fills the ids in."""
 
 from django import template
 
-from lib.tautan import pola
+from lib.tautan import pola_tetap
 
 register = template.Library()
 
-_KUNCI = "lib.tautan.pola"
 
-
-@register.simple_tag(takes_context=True)
-def tautan(context, nama: str, *ids) -> str:
-    # The render context lives as long as one template's rendering: the patterns are
-    # per request (the URL prefix can differ between requests).
-    tersimpan = context.render_context.get(_KUNCI)
-    if tersimpan is None:
-        tersimpan = context.render_context[_KUNCI] = {}
-    buat = tersimpan.get((nama, len(ids)))
-    if buat is None:
-        buat = tersimpan[nama, len(ids)] = pola(nama, len(ids))
-    return buat(*ids)
+@register.simple_tag
+def tautan(nama: str, *ids) -> str:
+    return pola_tetap(nama, len(ids))(*ids)

@@ -58,3 +58,20 @@ def test_the_template_tag_links_as_the_url_tag_does_row_after_row():
         kiri, kanan = bagian.split("=")
         assert kiri == kanan
     assert hasil.count("/kinerja/isi/") == 6
+
+
+def test_a_kept_pattern_follows_the_url_prefix_the_site_is_mounted_under():
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from lib.tautan import pola_tetap
+
+    semula = get_script_prefix()
+    try:
+        assert pola_tetap("dasbor:opd")(3) == "/dasbor/opd/3/"
+        set_script_prefix("/kinerja-iki/")
+        assert pola_tetap("dasbor:opd")(3) == reverse("dasbor:opd", args=[3]) == "/kinerja-iki/dasbor/opd/3/"
+        teks = Template("{% load tautan %}{% tautan 'capaian:tinjau' %}").render(Context())
+        assert teks == "/kinerja-iki/kinerja/tinjau/"
+    finally:
+        set_script_prefix(semula)
+    assert pola_tetap("dasbor:opd")(3) == "/dasbor/opd/3/"
