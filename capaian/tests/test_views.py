@@ -382,6 +382,30 @@ def test_inbox_rows_show_target_capaian_evidence_and_flag_a_value_far_above_targ
     assert konfirmasi.count("Lebih dari 3 kali target: periksa apakah salah ketik sebelum menyetujui.") == 1
 
 
+def test_inbox_rows_escape_what_people_typed(client, kinerja, pelaksana, atasan):
+    """Names and texts come from the decree's importer and the admin: markup in them is
+    shown as text in every cell of an inbox row (the rows are written in Python)."""
+    a = kinerja.indikator[0]
+    services.realisasi_ajukan(realisasi=isi(a, kinerja.tw1, pelaksana), pengguna=pelaksana)
+    # A signed decree's texts cannot change: written as they would have been imported.
+    with connection.cursor() as cur:
+        cur.execute(
+            f"UPDATE {a._meta.db_table} SET teks = %s, satuan = %s WHERE id = %s",  # noqa: S608 (table name from the model)
+            ['Dokumen <b>"tebal"</b>', "<i>x</i>", a.pk],
+        )
+    jabatan = a.sasaran.lampiran.jabatan
+    type(jabatan).objects.filter(pk=jabatan.pk).update(nama="Staf <script>alert(1)</script>")
+    Pegawai.objects.filter(pk=pelaksana.pegawai.pk).update(nama="A & B <u>")
+    client.force_login(atasan)
+    halaman = _halaman(client.get(reverse("capaian:tinjau")))
+    for mentah in ("<b>", "<i>x</i>", "<script>", "<u>"):
+        assert mentah not in halaman
+    assert 'aria-label="Pilih Dokumen &lt;b&gt;&quot;tebal&quot;&lt;/b&gt;"' in halaman
+    assert "2 &lt;i&gt;x&lt;/i&gt;" in halaman
+    assert "Staf &lt;script&gt;alert(1)&lt;/script&gt;" in halaman
+    assert "A &amp; B &lt;u&gt;" in halaman
+
+
 def test_inbox_bulk_return_needs_a_note_and_keeps_the_ticks(client, kinerja, pelaksana, atasan):
     r, lain = (
         services.realisasi_ajukan(realisasi=isi(ind, kinerja.tw1, pelaksana), pengguna=pelaksana)
