@@ -199,8 +199,8 @@ def capaian_jabatan(
 
 def realisasi_sampai(indikator: IndikatorKinerja, periode: Periode) -> dict[int, Realisasi]:
     """An indicator's realisasi of the year up to `periode`, by period number, each with
-    who changed it last and who reviewed it: the entry page's own entry and its year to
-    date in one query."""
+    who reviewed it: the entry page's own entry and its year to date in one query. (Who
+    changed it last is read by the service that saves it, from the row it locks.)"""
     return {
         r.nomor: r
         for r in Realisasi.objects.filter(
@@ -209,7 +209,7 @@ def realisasi_sampai(indikator: IndikatorKinerja, periode: Periode) -> dict[int,
             periode__tahun=periode.tahun,
             periode__nomor__lte=periode.nomor,
         )
-        .select_related("diubah_oleh__pegawai", "ditinjau_oleh__pegawai")
+        .select_related("ditinjau_oleh__pegawai")
         .annotate(nomor=F("periode__nomor"))
         .order_by()
     }
