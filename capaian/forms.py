@@ -1,5 +1,4 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.conf import settings
 
@@ -32,7 +31,8 @@ class BerkasBanyakField(forms.FileField):
 class RealisasiForm(forms.Form):
     """The holder's entry for one indicator and period. Which value fields appear
     depends on the indicator: a number for a count or an index, numerator and
-    denominator for a percentage (the app computes the %)."""
+    denominator for a percentage (the app computes the %). Written on the page by
+    {% form_realisasi %} (capaian/templatetags/form_realisasi.py), not crispy."""
 
     nilai = AngkaField(label="Realisasi", required=False, kolom=Realisasi._meta.get_field("nilai"))
     pembilang = AngkaField(label="Pembilang", required=False, kolom=Realisasi._meta.get_field("pembilang"))
@@ -61,9 +61,6 @@ class RealisasiForm(forms.Form):
             del self.fields["nilai"]
             self.fields["pembilang"].label = _label(indikator.label_pembilang, "Pembilang")
             self.fields["penyebut"].label = _label(indikator.label_penyebut, "Penyebut")
-            nilai_fields = [
-                Div(Div("pembilang", css_class="col-md-6"), Div("penyebut", css_class="col-md-6"), css_class="row")
-            ]
         else:
             del self.fields["pembilang"], self.fields["penyebut"]
             satuan = f" ({indikator.satuan})" if indikator.satuan else ""
@@ -76,10 +73,6 @@ class RealisasiForm(forms.Form):
                 )
             elif indikator.jenis == IndikatorKinerja.Jenis.JUMLAH:
                 self.fields["nilai"].help_text = "Bilangan bulat, tidak negatif."
-            nilai_fields = [Field("nilai", css_class="w-auto")]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(*nilai_fields, "keterangan", "kendala", "tindak_lanjut", "berkas", "versi")
 
     def clean(self):
         data = super().clean()
