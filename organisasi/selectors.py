@@ -354,11 +354,14 @@ def peninjau_realisasi(
 # The Jabatan a user holds on a day, with each one's office and whether it is the
 # office's head: by hand for the reason above (through the ORM, with the holding's
 # objects, this was two thirds of every page's cost of knowing who may do what).
+# With them, in the same query, the user's office roles (AksesOpd): a row per role, its
+# Jabatan NULL.
 _SQL_PEGANGAN = (
-    "SELECT p.jabatan_id, u.opd_id, j.atasan_id"  # noqa: S608 (table names from models; values are parameters)
+    "SELECT p.jabatan_id, u.opd_id, j.atasan_id, NULL AS peran"  # noqa: S608 (table names from models; values are parameters)
     " FROM {pemangku} p JOIN {pegawai} g ON g.id = p.pegawai_id"
     " JOIN {jabatan} j ON j.id = p.jabatan_id JOIN {unit} u ON u.id = j.unit_id"
     " WHERE g.user_id = %s AND p.mulai <= %s AND (p.selesai IS NULL OR p.selesai >= %s)"
+    " UNION ALL SELECT NULL, a.opd_id, NULL, a.peran FROM {akses} a WHERE a.pengguna_id = %s"
 )
 
 
@@ -372,7 +375,7 @@ def _hari_sql(tanggal: dt.date | None) -> str:
 
 
 def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
-    """Three queries: the Jabatan the user holds on the date, their office roles, and
+    """Two queries: the Jabatan the user holds on the date with their office roles, and
     the Jabatan tree (id, atasan, holders) of the offices concerned. The holdings
     themselves (HakAkses.dipegang) are read only by the pages that show them."""
     hak = HakAkses(tanggal=tanggal)
@@ -385,18 +388,21 @@ def hak_akses(user, tanggal: dt.date | None = None) -> HakAkses:
         pegawai=Pegawai._meta.db_table,
         jabatan=Jabatan._meta.db_table,
         unit=UnitKerja._meta.db_table,
+        akses=AksesOpd._meta.db_table,
     )
     hari = _hari_sql(tanggal)
     with connection.cursor() as cur:
-        cur.execute(sql, [user.pk, hari, hari])
-        for jabatan_id, opd_id, atasan_id in cur.fetchall():
-            hak.jabatan_opd[jabatan_id] = opd_id
-            if atasan_id is None:
-                hak.opd_pimpinan.add(opd_id)
-    for opd_id, peran in AksesOpd.objects.filter(pengguna=user).values_list("opd_id", "peran"):
-        hak.opd_baca.add(opd_id)
-        if peran == AksesOpd.Peran.ADMIN_KINERJA:
-            hak.opd_kelola.add(opd_id)
+        cur.execute(sql, [user.pk, hari, hari, user.pk])
+        baris = cur.fetchall()
+    for jabatan_id, opd_id, atasan_id, peran in baris:
+        if jabatan_id is None:  # an office role
+            hak.opd_baca.add(opd_id)
+            if peran == AksesOpd.Peran.ADMIN_KINERJA:
+                hak.opd_kelola.add(opd_id)
+            continue
+        hak.jabatan_opd[jabatan_id] = opd_id
+        if atasan_id is None:
+            hak.opd_pimpinan.add(opd_id)
     hak.opd_admin = set(hak.opd_kelola)
     if hak.semua:
         hak.opd_kelola = set(Opd.objects.order_by().values_list("pk", flat=True))
