@@ -126,6 +126,7 @@ def _muat_tahun(
     indikator_ids: list[int] | None = None,
     sampai_nomor: int | None = None,
     semua_periode: list[Periode] | None = None,
+    peninjau: bool = False,
 ) -> _DataTahun:
     indikator = (
         IndikatorKinerja.objects.filter(sasaran__lampiran__keputusan=keputusan)
@@ -152,7 +153,9 @@ def _muat_tahun(
     if sampai_nomor is not None:
         realisasi_qs = realisasi_qs.filter(periode__nomor__lte=sampai_nomor)
     realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
-    for r in realisasi_qs.select_related("ditinjau_oleh__pegawai").order_by():
+    if peninjau:  # who reviewed each entry, for the reports that name them
+        realisasi_qs = realisasi_qs.select_related("ditinjau_oleh__pegawai")
+    for r in realisasi_qs.order_by():
         realisasi[r.indikator_id][setahun[r.periode_id].nomor] = r
     return _DataTahun(indikator, setahun, target_per, realisasi)
 
@@ -163,12 +166,14 @@ def capaian_jabatan(
     jabatan_ids: list[int] | None = None,
     *,
     semua_periode: list[Periode] | None = None,
+    peninjau: bool = False,
 ) -> list[RingkasanJabatan]:
     """Every indicator of the given Jabatan (all of the decree if None) for a period.
 
     Six queries: indicators with sasaran, lampiran and target; the year's periods (none
     when the caller has the office's periods, `semua_periode`); period targets; the
-    year's realisasi up to this period; predikat bands; nothing per row.
+    year's realisasi up to this period (with who reviewed each, if `peninjau`: the
+    reports name them, the pages do not); predikat bands; nothing per row.
     The period's capaian is shown for any entered value (the row shows its status); the
     year to date and the Jabatan's summary count approved values only, since those are
     the numbers the office reports upward.
@@ -180,6 +185,7 @@ def capaian_jabatan(
         jabatan_ids=jabatan_ids,
         sampai_nomor=periode.nomor,
         semua_periode=semua_periode,
+        peninjau=peninjau,
     )
     pita = pita_predikat(periode.opd_id)
     ringkasan: dict[int, RingkasanJabatan] = {}

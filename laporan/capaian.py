@@ -270,7 +270,7 @@ def data_capaian(params: dict) -> DataCapaian:
     ringkasan = {}
     setahun = {}
     if keputusan and ids:
-        ringkasan = {r.lampiran.jabatan_id: r for r in capaian_jabatan(keputusan, periode, ids)}
+        ringkasan = {r.lampiran.jabatan_id: r for r in capaian_jabatan(keputusan, periode, ids, peninjau=True)}
         if tahunan:
             setahun = _realisasi_setahun(keputusan, periode, ids)
     pita = pita_predikat(opd.pk)
