@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from iki.models import IndikatorKinerja
 from lib.riwayat import rekam_riwayat
-from lib.tanggal import BULAN
+from lib.tanggal import BULAN, tanggal_panjang
 from lib.teks import TEKS_MAKS, isian_tak_dikenal
 from organisasi.models import Jabatan, Opd
 
@@ -117,6 +117,14 @@ class Predikat(models.Model):
         return f"{self.label} (>= {self.batas_bawah}%)"
 
 
+def pesan_batas(periode: "Periode", batas: dt.date) -> str:
+    """Why a reporting deadline cannot be `batas` for this period ("" if it can): it
+    falls before the period ends."""
+    if batas < periode.selesai:
+        return f"Batas pelaporan tidak boleh sebelum periode berakhir ({tanggal_panjang(periode.selesai)})."
+    return ""
+
+
 class Periode(models.Model):
     class Jenis(models.TextChoices):
         TRIWULAN = "triwulan", "Triwulan"
@@ -156,6 +164,16 @@ class Periode(models.Model):
 
     def __str__(self):
         return self.nama
+
+    def clean(self):
+        """A period ends after it starts, and its deadline falls on or after its end:
+        what is reported is the period's work, once it is done (Django admin edits these
+        dates; the Kelola page goes through periode_ubah_batas, which asks the same)."""
+        super().clean()
+        if self.mulai and self.selesai and self.selesai < self.mulai:
+            raise ValidationError({"selesai": "Tanggal selesai tidak boleh sebelum tanggal mulai."})
+        if self.batas_lapor and self.selesai and (pesan := pesan_batas(self, self.batas_lapor)):
+            raise ValidationError({"batas_lapor": pesan})
 
     @property
     def nama(self) -> str:

@@ -9,6 +9,7 @@ from capaian.agregat import simpan_agregat
 from capaian.models import (
     Periode,
     RiwayatPeriode,
+    pesan_batas,
 )
 from capaian.services.segarkan import capaian_segarkan
 from lib.tanggal import tanggal_panjang
@@ -53,8 +54,8 @@ def periode_buka_tahun(*, opd: Opd, tahun: int, jenis: str, oleh: Pengguna, hari
 def periode_ubah_batas(*, periode: Periode, batas: dt.date, oleh: Pengguna) -> Periode:
     with transaction.atomic():
         periode = Periode.objects.select_for_update().get(pk=periode.pk)
-        if batas < periode.mulai:
-            raise ValidationError("Batas pelaporan tidak boleh sebelum periode dimulai.")
+        if pesan := pesan_batas(periode, batas):
+            raise ValidationError(pesan)
         lama = periode.batas_lapor
         periode.batas_lapor = batas
         periode.save(update_fields=["batas_lapor", "diubah"])

@@ -85,8 +85,12 @@ def test_deadline_change_is_recorded(kinerja, superuser):
         RiwayatPeriode.objects.get(periode=kinerja.tw1, aksi="batas_diubah").alasan
         == "10 April 2020 menjadi 20 April 2020"
     )
-    with pytest.raises(ValidationError, match="sebelum periode dimulai"):
-        services.periode_ubah_batas(periode=kinerja.tw1, batas=dt.date(2019, 12, 1), oleh=superuser)
+    # A deadline must fall on or after the period's last day (31 March for TW I).
+    for salah in (dt.date(2019, 12, 1), dt.date(2020, 3, 30)):
+        with pytest.raises(ValidationError, match=r"sebelum periode berakhir \(31 Maret 2020\)"):
+            services.periode_ubah_batas(periode=kinerja.tw1, batas=salah, oleh=superuser)
+    services.periode_ubah_batas(periode=kinerja.tw1, batas=dt.date(2020, 3, 31), oleh=superuser)
+    assert Periode.objects.get(pk=kinerja.tw1.pk).batas_lapor == dt.date(2020, 3, 31)
 
 
 # --- Targets -----------------------------------------------------------------------
